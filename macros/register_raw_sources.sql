@@ -1,8 +1,8 @@
 {#
-    Points the `raw` schema at the landing files: one view per table of the source
-    `raw`, reading `<raw_data_dir>/<table>.parquet` when it exists, else `<table>.csv`.
+    Points the `raw` schema at the landing files: one view per source table declared in
+    schema `raw` (named by its `identifier`, e.g. `crm_accounts`), reading `<raw_data_dir>/<table>.parquet` when it exists, else `<table>.csv`.
 
-    Runs as the project's on-run-start hook, so `source('raw', ...)` resolves to the
+    Runs as the project's on-run-start hook, so `source('crm', 'accounts')` and its siblings resolve to the
     files of whatever directory the run names with the var `raw_data_dir`. Every column
     is exposed as a string (CSV and Parquet alike): staging casts, so identifiers keep
     their leading zeros and bad values become counted data-quality issues, not load errors.
@@ -17,8 +17,8 @@
         {{ log("Registering raw sources from " ~ raw_dir, info=true) }}
         {%- do adapter.dispatch('create_raw_schema', 'cs_analytics')(raw_schema) -%}
         {%- for node in graph.sources.values()
-            if node.package_name == project_name and node.source_name == 'raw' -%}
-            {%- set table = node.name -%}
+            if node.package_name == project_name and node.schema == raw_schema -%}
+            {%- set table = node.identifier -%}
             {%- set file_path = adapter.dispatch('find_raw_file', 'cs_analytics')(raw_dir, table) -%}
             {%- if file_path is none -%}
                 {{ exceptions.raise_compiler_error(
