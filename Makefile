@@ -1,0 +1,67 @@
+# Customer Success analytics: the two entry points are `make demo` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+DBT := $(BIN)/dbt
+DBT_FLAGS := --profiles-dir $(CURDIR) --project-dir $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+
+# The main job: demo data in data/raw, database and docs in target/.
+DEMO_RAW_DIR ?= $(CURDIR)/data/raw
+DEMO_DB ?= $(CURDIR)/target/cs_analytics.duckdb
+# The test suite's own data, database and dbt artefacts, apart from the demo's.
+TEST_DIR := $(CURDIR)/target/test-suite
+TEST_RAW_DIR := $(TEST_DIR)/raw
+TEST_DB := $(TEST_DIR)/cs_analytics.duckdb
+TEST_AS_OF := 2025-06-30
+
+.PHONY: help install demo test lint bouncer dbt-test pytest benchmark clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed ## create .venv with the pinned tool chain
+
+demo: install ## install, generate demo data, dbt build, dbt docs generate
+	$(BIN)/python scripts/generate_demo_data.py --out $(DEMO_RAW_DIR)
+	CS_DUCKDB_PATH=$(DEMO_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
+	CS_DUCKDB_PATH=$(DEMO_DB) $(DBT) docs generate $(DBT_FLAGS) --static --vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
+	@echo
+	@echo "DuckDB database: $(DEMO_DB)  (marts in schema 'marts')"
+	@echo "Docs site:       $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
+
+test: install lint dbt-test bouncer pytest ## the whole suite: sqlfluff, dbt build + tests, dbt-bouncer, pytest
+	@echo "All checks passed."
+
+lint: install ## sqlfluff on models
+	$(BIN)/sqlfluff lint models
+
+dbt-test: install ## dbt build (models, data tests, unit tests) on generated test data
+	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
+	$(BIN)/python scripts/generate_demo_data.py --out $(TEST_RAW_DIR) --accounts 120 --months 30 \
+		--end-date $(TEST_AS_OF) --seed 7
+	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --fail-fast \
+		--vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
+
+bouncer: install ## dbt-bouncer: naming, documentation and layering conventions
+	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) parse $(DBT_FLAGS) --quiet
+	$(BIN)/dbt-bouncer --config-file dbt-bouncer.yml
+
+pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scripts
+	$(BIN)/pytest tests
+
+benchmark: install ## time dbt build at demo and large scale (see README)
+	$(BIN)/python scripts/benchmark.py --preset demo
+
+clean: ## remove generated data, databases and dbt artefacts
+	rm -rf target logs data

@@ -1,0 +1,97 @@
+with
+
+account_months as (
+
+    select * from {{ ref('int_account_months_classified') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+owners as (
+
+    select * from {{ ref('int_account_owners_resolved') }}
+
+),
+
+joined as (
+
+    select
+        account_months.account_id,
+        account_months.month_start,
+        account_months.opening_arr,
+        account_months.arr,
+        account_months.movement_type,
+        account_months.new_arr,
+        account_months.reactivation_arr,
+        account_months.expansion_arr,
+        account_months.contraction_arr,
+        account_months.churned_arr,
+        account_months.arr_12_months_ago,
+        account_months.is_in_retention_cohort,
+        account_months.cohort_starting_arr,
+        account_months.cohort_ending_arr,
+        account_months.cohort_expansion_arr,
+        account_months.cohort_contraction_arr,
+        account_months.cohort_churned_arr,
+        account_months.cohort_retained_arr,
+        owners.csm_user_id,
+        accounts.segment,
+        accounts.region,
+        account_months.is_current_month,
+        account_months.evaluation_date,
+        account_months.first_paid_month
+
+    from account_months
+    inner join accounts
+        on account_months.account_id = accounts.account_id
+    left join owners
+        on
+            account_months.account_id = owners.account_id
+            and account_months.month_start = owners.month_start
+
+),
+
+final as (
+
+    select
+        account_id,
+        month_start,
+        opening_arr,
+        arr,
+        movement_type,
+        new_arr,
+        reactivation_arr,
+        expansion_arr,
+        contraction_arr,
+        churned_arr,
+        csm_user_id,
+        segment,
+        region,
+        -- filled by the customer-health models (issue #3)
+        cast(null as decimal(5, 2)) as health_score,
+        cast(null as {{ dbt.type_string() }}) as health_tier,
+        opening_arr > 0 as is_opening_customer,
+        arr > 0 as is_customer,
+        arr_12_months_ago,
+        is_in_retention_cohort,
+        is_in_retention_cohort and arr > 0 as is_retained_cohort_customer,
+        cohort_starting_arr,
+        cohort_ending_arr,
+        cohort_expansion_arr,
+        cohort_contraction_arr,
+        cohort_churned_arr,
+        cohort_retained_arr,
+        is_current_month,
+        evaluation_date,
+        first_paid_month
+
+    from joined
+
+)
+
+select * from final

@@ -1,0 +1,97 @@
+"""Shared fixtures for end-to-end tests: build the whole dbt project on a raw dataset.
+
+Each build runs dbt in a subprocess with its own DuckDB file and target directory, so
+tests never share a database connection with dbt (DuckDB allows one writer at a time).
+Unit tests are excluded from these builds: they do not depend on data and run in
+`make dbt-test`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+FIXTURES_DIR = PROJECT_DIR / "tests" / "fixtures"
+BIN_DIR = Path(sys.executable).parent
+DBT = str(BIN_DIR / "dbt")
+GENERATOR = PROJECT_DIR / "scripts" / "generate_demo_data.py"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one dbt invocation on one dataset."""
+
+    raw_dir: Path
+    db_path: Path
+    target_dir: Path
+    returncode: int
+    output: str
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """Run a read-only query on the build's database."""
+        with duckdb.connect(str(self.db_path), read_only=True) as connection:
+            return connection.sql(sql).fetchall()
+
+    def query_dicts(self, sql: str) -> list[dict[str, Any]]:
+        with duckdb.connect(str(self.db_path), read_only=True) as connection:
+            relation = connection.sql(sql)
+            names = [column[0] for column in relation.description]
+            return [dict(zip(names, row)) for row in relation.fetchall()]
+
+
+def run_dbt(
+    command: list[str], raw_dir: Path, as_of_date: str, work_dir: Path
+) -> Build:
+    """Run `dbt <command>` against raw_dir with its own database and target directory."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    db_path = work_dir / "cs_analytics.duckdb"
+    target_dir = work_dir / "target"
+    env = {
+        **os.environ,
+        "CS_DUCKDB_PATH": str(db_path),
+        "DBT_TARGET_PATH": str(target_dir),
+        "DBT_LOG_PATH": str(work_dir / "logs"),
+        "DBT_PROJECT_DIR": str(PROJECT_DIR),
+    }
+    dbt_vars = f"{{raw_data_dir: '{raw_dir}', as_of_date: '{as_of_date}'}}"
+    completed = subprocess.run(
+        [DBT, *command, "--profiles-dir", str(PROJECT_DIR), "--project-dir", str(PROJECT_DIR),
+         "--vars", dbt_vars],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(raw_dir, db_path, target_dir, completed.returncode,
+                 completed.stdout + completed.stderr)
+
+
+def build_project(raw_dir: Path, as_of_date: str, work_dir: Path) -> Build:
+    """`dbt build` of everything but unit tests; fails the test with dbt's log on error."""
+    build = run_dbt(["build", "--exclude-resource-type", "unit_test"], raw_dir, as_of_date, work_dir)
+    if build.returncode != 0:
+        pytest.fail(f"dbt build failed on {raw_dir}:\n{build.output[-6000:]}")
+    return build
+
+
+def generate(out_dir: Path, *args: str) -> None:
+    """Run the demo-data generator into out_dir."""
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--out", str(out_dir), *args],
+        check=True, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def handmade_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
+    work = tmp_path_factory.mktemp("handmade")
+    yield build_project(FIXTURES_DIR / "handmade" / "raw", "2025-06-15", work)
