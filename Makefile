@@ -53,8 +53,9 @@ dbt-test: install ## dbt build (models, data tests, unit tests) on generated tes
 	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --fail-fast \
 		--vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
-bouncer: install ## dbt-bouncer: naming, documentation and layering conventions
-	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) parse $(DBT_FLAGS) --quiet
+bouncer: install ## dbt-bouncer: naming, documentation and layering conventions (after dbt-test)
+	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate $(DBT_FLAGS) --quiet \
+		--vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 	$(BIN)/dbt-bouncer --config-file dbt-bouncer.yml
 
 pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scripts

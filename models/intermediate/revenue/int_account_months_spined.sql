@@ -65,7 +65,7 @@ spined as (
 
     from first_paid_months
     inner join months
-        on months.month_start >= first_paid_months.first_paid_month
+        on first_paid_months.first_paid_month <= months.month_start
 
 ),
 
