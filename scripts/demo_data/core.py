@@ -135,6 +135,10 @@ class IdFactory:
         self._next[table] = number + 1
         return format_id(table, number)
 
+    def reserve(self, table: str, count: int) -> None:
+        """Mark the first ``count`` ids of ``table`` as issued (ids numbered elsewhere)."""
+        self._next[table] = max(self._next[table], count + 1)
+
     def issued(self, table: str) -> int:
         """How many ids of ``table`` have been issued."""
         return self._next[table] - 1

@@ -153,7 +153,7 @@ def draw_profiles(world: "World") -> list[AccountProfile]:
         tail = cat.NAME_TAILS[int(rng.integers(len(cat.NAME_TAILS)))]
         suffixes = cat.NAME_SUFFIX_BY_REGION[region]
         suffix = suffixes[int(rng.integers(len(suffixes)))]
-        name = f"{head} {tail} {suffix}"
+        name = f"{head} {tail}, {suffix}" if suffix == "Inc." else f"{head} {tail} {suffix}"
         legacy = rng.random() < 0.32
         if legacy:
             signup = world.window_start - int(rng.integers(1, 730))
@@ -234,6 +234,7 @@ class World:
         """Simulate staff and every account."""
         self.staff = build_staff(self)
         self.profiles = draw_profiles(self)
+        self.ids.reserve("crm_accounts", len(self.profiles))
         order = sorted(range(len(self.profiles)), key=lambda i: self.profiles[i].signup_day)
         self._signup_order = [self.profiles[i] for i in order]
         self._signups = [p.signup_day for p in self._signup_order]
@@ -589,7 +590,7 @@ class AccountSim:
                                            self.pick(("new_feature", "new_feature", "fundraising")))
             if p_end > self.end_day:
                 break
-            hazard = 0.003 + 0.1 * (max(0.0, 0.5 - h) / 0.5) ** 2 + (0.008 if not self.p.icp else 0.0)
+            hazard = 0.004 + 0.15 * (max(0.0, 0.55 - h) / 0.55) ** 2 + (0.008 if not self.p.icp else 0.0)
             risk = 1 - (1 - risk) * (1 - hazard)
             term_end = k % interval == 0
             churn, used_opt_out = False, False
@@ -678,7 +679,7 @@ class AccountSim:
             product_gap_feature=self.pick(cat.PRODUCT_GAPS) if reason == "product_gap" else None,
             opt_out_clause_used=fmt_bool(opt_out_used),
             notes=None if self.chance(0.6) else self.pick((
-                "Customer confirmed on exit call.", "Budget frozen for next fiscal year.",
+                "Customer confirmed on exit call.", "Budget frozen; \"revisit next year\", said the CFO.",
                 "Moved to an in-house tool.", "Champion left; no new sponsor.",
                 "Asked to be contacted again next year.")),
         )
@@ -755,14 +756,11 @@ class AccountSim:
             close_day = close_ts // SECONDS_PER_DAY
         # strictly increasing change times from created to the last change
         n = len(path)
-        span = max(last_ts - created_ts, 0)
-        if span < n:
-            times = [created_ts + i for i in range(n)]
-            if close_ts is not None:
-                close_ts = times[-1]
-        else:
-            inner = sorted((self.rng.choice(span - 1, size=n - 2, replace=False) + 1).tolist()) if n > 2 else []
-            times = [created_ts] + [created_ts + int(x) for x in inner] + ([last_ts] if n > 1 else [])
+        if last_ts - created_ts < n:  # too little time for distinct change times: start earlier
+            created_ts = last_ts - n
+        span = last_ts - created_ts
+        inner = sorted((self.rng.choice(span - 1, size=n - 2, replace=False) + 1).tolist()) if n > 2 else []
+        times = [created_ts] + [created_ts + int(x) for x in inner] + ([last_ts] if n > 1 else [])
         first_expected = close_day - (self.randint(0, 30) if self.chance(0.4) else 0)
         history = self.t["crm_opportunity_history"]
         opp_id = self.w.ids.new("crm_opportunities")
@@ -959,7 +957,7 @@ class AccountSim:
             ts = self.ts_between(a_ts, b_ts)
             if ts < c.created_ts:
                 continue
-            score = int(np.clip(round(self.rng.normal(1.5 + 9.0 * h, 1.6)), 0, 10))
+            score = int(np.clip(round(self.rng.normal(2.6 + 8.2 * h, 1.5)), 0, 10))
             if score >= 9 and self.chance(0.6):
                 c.promoter = True
                 c.testimonial = c.testimonial or self.chance(0.25)
