@@ -496,6 +496,8 @@ class AccountSim:
 
     def write_item(self, sub_id: str, line: Line, valid_to: int | None) -> None:
         """One subscription item row (a span of constant price)."""
+        if valid_to is not None and valid_to <= line.valid_from:
+            return  # an empty span (the line changed and ended on the same day): nothing to bill
         self.t["billing_subscription_items"].add(
             subscription_item_id=self.w.ids.new("billing_subscription_items"),
             subscription_id=sub_id, product=line.product, plan_code=line.plan_code,
@@ -560,7 +562,7 @@ class AccountSim:
             h = self.health_at(p_start)
             core = lines["core"]
             # mid-period expansion (seats)
-            if self.chance(0.015 + 0.22 * max(0.0, h - 0.55)):
+            if self.chance(0.02 + 0.3 * max(0.0, h - 0.5)):
                 day = p_start + self.randint(1, p_end - p_start - 1)
                 if core.valid_from < day <= self.end_day:
                     old = self.line_mrr(core, interval)
