@@ -53,7 +53,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             f"and counted in {MANIFEST_NAME}."
         ),
         epilog=(
-            "Presets: demo = 300 accounts, 36 months, ~0.9M usage events (seconds); "
+            "Presets: demo = 300 accounts, 36 months, ~1.5M usage events (seconds); "
             "large = 5,000 accounts, 36 months, >= 50M usage events (minutes; prefer --format parquet). "
             "Explicit flags override preset values."
         ),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 PRESETS: dict[str, dict[str, int]] = {
     # A laptop-sized demo: a few seconds, about a million usage events.
-    "demo": {"accounts": 300, "months": 36, "events_per_account": 3_000},
+    "demo": {"accounts": 300, "months": 36, "events_per_account": 5_000},
     # A mid-size company: >= 5,000 accounts and >= 50 million usage events.
-    "large": {"accounts": 5_000, "months": 36, "events_per_account": 11_000},
+    "large": {"accounts": 5_000, "months": 36, "events_per_account": 12_000},
 }
 
 MAX_ACCOUNTS = 900_000  # account ids are 6 digits; 9xxxxx-style ids are kept for orphans

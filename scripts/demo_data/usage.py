@@ -1,9 +1,10 @@
 """Vectorised generation of usage_events, streamed to disk in chunks.
 
 Volume per account and day = active users × (0.3 + 1.4 × health) × weekday factor, scaled so
-that the expected total is ``events_per_account × accounts``; the count of each day is a
-Poisson draw. Users, features, event names and times are drawn with numpy for a whole
-account at once; there is no Python loop per event.
+that the expected total is ``events_per_account × accounts``. Events come in sessions (one
+user, one day, a burst of about six events); the number of sessions of each day is a Poisson
+draw. Users, features, event names and times are drawn with numpy for a whole account at
+once; there is no Python loop per event.
 """
 
 from __future__ import annotations
@@ -24,12 +25,15 @@ from .writers import ChunkSink
 UNIX_EPOCH_DAY = date(1970, 1, 1).toordinal()
 CHUNK_ROWS = 2_000_000
 POOL_PER_CHUNK = 1_000
+MEAN_SESSION_EVENTS = 6
 
 # Flattened event catalogue: event name → its feature.
 EVENT_NAMES: list[str] = [name for _, names in cat.FEATURE_EVENTS for name in names]
 EVENT_FEATURES: list[str | None] = [feature for feature, names in cat.FEATURE_EVENTS for _ in names]
 FEATURE_OFFSETS = np.cumsum([0] + [len(names) for _, names in cat.FEATURE_EVENTS])[:-1]
 FEATURE_SIZES = np.array([len(names) for _, names in cat.FEATURE_EVENTS])
+SESSION_STARTED = EVENT_NAMES.index("session_started")
+LOGIN = EVENT_NAMES.index("login")
 
 
 @dataclass
@@ -106,6 +110,38 @@ def _pick_users(rng: np.random.Generator, profile: UsageProfile, event_day: np.n
     return chosen
 
 
+def _account_events(rng: np.random.Generator, profile: UsageProfile,
+                    session_day: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Events of one account's sessions, in time order: (user index, event index, epoch seconds).
+
+    A session is one user's burst of events on one day: it opens with ``session_started`` or
+    ``login`` and continues with feature events drawn from the account's feature mix, a few
+    seconds to minutes apart.
+    """
+    session_user = _pick_users(rng, profile, session_day)
+    keep = session_user >= 0
+    session_day, session_user = session_day[keep], session_user[keep]
+    n_sessions = len(session_day)
+    start = np.clip(rng.normal(14.5 * 3600, 3.2 * 3600, n_sessions), 0, SECONDS_PER_DAY - 1).astype(np.int64)
+    length = 1 + rng.poisson(MEAN_SESSION_EVENTS - 1, n_sessions)
+    n = int(length.sum())
+    first = np.cumsum(length) - length  # position of each session's first event
+    gaps = rng.exponential(40.0, n)
+    gaps[first] = 0.0
+    elapsed = np.cumsum(gaps)
+    offset = (elapsed - np.repeat(elapsed[first], length)).astype(np.int64)
+    second = np.minimum(np.repeat(start, length) + offset, SECONDS_PER_DAY - 1)
+    day = np.repeat(session_day, length)
+    users = np.repeat(session_user, length)
+    feature_p = profile.feature_weights[1:] / profile.feature_weights[1:].sum()
+    feature = 1 + rng.choice(len(feature_p), size=n, p=feature_p)
+    event = FEATURE_OFFSETS[feature] + (rng.random(n) * FEATURE_SIZES[feature]).astype(np.int64)
+    event[first] = np.where(rng.random(n_sessions) < 0.75, SESSION_STARTED, LOGIN)
+    order = np.lexsort((second, day))
+    epoch = (day[order] - UNIX_EPOCH_DAY) * SECONDS_PER_DAY + second[order]
+    return users[order], event[order], epoch
+
+
 def generate_events(world: World, sink: ChunkSink) -> EventResult:
     """Generate all clean usage events into ``sink``; returns the count and a template pool."""
     cfg = world.cfg
@@ -138,20 +174,12 @@ def generate_events(world: World, sink: ChunkSink) -> EventResult:
 
     for profile, w in zip(profiles, weights):
         rng = np.random.default_rng([cfg.seed, 3, int(profile.account_id)])
-        counts = rng.poisson(w.astype(np.float64) * scale)
-        n = int(counts.sum())
-        if n == 0:
+        sessions = rng.poisson(w.astype(np.float64) * (scale / MEAN_SESSION_EVENTS))
+        if sessions.sum() == 0:
             continue
-        event_day = np.repeat(days, counts)
-        users = _pick_users(rng, profile, event_day)
-        feature = rng.choice(len(profile.feature_weights), size=n, p=profile.feature_weights)
-        event = FEATURE_OFFSETS[feature] + (rng.random(n) * FEATURE_SIZES[feature]).astype(np.int64)
-        second = np.clip(rng.normal(14.5 * 3600, 3.2 * 3600, n), 0, SECONDS_PER_DAY - 1).astype(np.int64)
-        keep = users >= 0
-        event_day, users, event, second = event_day[keep], users[keep], event[keep], second[keep]
-        order = np.lexsort((second, event_day))
-        epoch = (event_day[order] - UNIX_EPOCH_DAY) * SECONDS_PER_DAY + second[order]
-        buffer.add(profile.account_id, profile.user_ids, users[order], event[order], epoch)
+        users, event, epoch = _account_events(rng, profile, np.repeat(days, sessions))
+        if len(users):
+            buffer.add(profile.account_id, profile.user_ids, users, event, epoch)
         if buffer.rows >= CHUNK_ROWS:
             flush()
     flush()
