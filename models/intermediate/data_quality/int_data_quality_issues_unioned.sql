@@ -7,6 +7,7 @@
     - repaired: the base models' dq_<reason> flags, on rows that were not set aside.
     - excluded_downstream: foreign-key and reference checks between staging models (the
       row stays in staging; the marts that need the parent leave it out).
+    usage_events, the big table, gets both kinds from a single pass (usage_event_issues).
 
     row_key is the table's primary key as a string (opportunity_id|changed_at for
     crm_opportunity_history). Set-aside duplicates share their key with the kept row, so
@@ -37,7 +38,6 @@
         ['invalid_status', 'ended_before_start']),
     ('billing_subscription_items', 'base_billing__subscription_items', 'subscription_item_id', []),
     ('usage_users', 'base_usage__users', 'user_id', ['invalid_role']),
-    ('usage_events', 'base_usage__events', 'event_id', []),
     ('survey_responses', 'base_surveys__responses', 'response_id', []),
     ('support_tickets', 'base_support__tickets', 'ticket_id',
         ['invalid_priority', 'invalid_status', 'solved_before_created', 'negative_count']),
@@ -107,12 +107,6 @@ billing_customers as (
 subscriptions as (
 
     select * from {{ ref('stg_billing__subscriptions') }}
-
-),
-
-usage_events as (
-
-    select * from {{ ref('stg_usage__events') }}
 
 ),
 
@@ -204,7 +198,8 @@ billing_customer_exclusions as (
     from billing_customers
     left join accounts
         on billing_customers.account_id = accounts.account_id
-    where billing_customers.account_id is not null
+    where
+        billing_customers.account_id is not null
         and accounts.account_id is null
 
     union all
@@ -227,41 +222,37 @@ subscription_exclusions as (
         subscription_id as row_key,
         'invalid_billing_interval' as reason
     from subscriptions
-    where billing_interval_months is null
+    where
+        billing_interval_months is null
         or billing_interval_months not in (1, 3, 6, 12)
 
 ),
 
-{#- usage_events is the big table: find the unknown accounts once, then their events -#}
-event_accounts as (
+usage_event_issues as (
 
-    select distinct account_id
-    from usage_events
-    where account_id is not null
-
-),
-
-unknown_event_accounts as (
-
-    select event_accounts.account_id
-    from event_accounts
-    left join accounts
-        on event_accounts.account_id = accounts.account_id
-    where accounts.account_id is null
-
-),
-
-usage_event_orphans as (
-
+    {#-
+        usage_events is the big table: its set-aside duplicates and its orphan events come
+        from one pass over base_usage__events (one dedupe window), probing the small
+        accounts table. Its rows without a set-aside reason are exactly stg_usage__events.
+    #}
     select
         'usage_events' as table_name,
-        usage_events.event_id as row_key,
-        'orphan_account_id' as reason
-    from usage_events
-    left join unknown_event_accounts
-        on usage_events.account_id = unknown_event_accounts.account_id
-    where usage_events.account_id is null
-        or unknown_event_accounts.account_id is not null
+        case
+            when usage_events.dq_row_number > 1
+                then {{ dbt.concat([
+                    "coalesce(usage_events.event_id, '')",
+                    "'#'",
+                    dbt.safe_cast('usage_events.dq_row_number', dbt.type_string()),
+                ]) }}
+            else usage_events.event_id
+        end as row_key,
+        coalesce(usage_events.dq_set_aside_reason, 'orphan_account_id') as reason
+    from {{ ref('base_usage__events') }} as usage_events
+    left join accounts
+        on usage_events.account_id = accounts.account_id
+    where
+        usage_events.dq_set_aside_reason is not null
+        or accounts.account_id is null
 
 ),
 
@@ -279,7 +270,7 @@ unioned as (
     union all
     select * from subscription_exclusions
     union all
-    select * from usage_event_orphans
+    select * from usage_event_issues
 
 ),
 

@@ -51,9 +51,9 @@ counted_issues as (
 
 ),
 
-{#- base models hold every raw row: their counts are the raw tables' sizes -#}
 counted_source_rows as (
 
+    -- base models hold every raw row: their counts are the raw tables' sizes
     {% for table_name, base_model in base_models %}
     select
         '{{ table_name }}' as table_name,
@@ -69,8 +69,8 @@ final as (
     select
         {{ dbt.safe_cast('rules.table_name', dbt.type_string()) }} as table_name,
         {{ dbt.safe_cast('rules.reason', dbt.type_string()) }} as reason,
-        {{ dbt.safe_cast('rules.action', dbt.type_string()) }} as action,
-        {{ dbt.safe_cast('rules.rule', dbt.type_string()) }} as rule,
+        {{ dbt.safe_cast('rules.action', dbt.type_string()) }} as action,  -- noqa: RF04
+        {{ dbt.safe_cast('rules.rule', dbt.type_string()) }} as rule,  -- noqa: RF04
         {{ dbt.safe_cast('coalesce(counted_issues.affected_rows, 0)', dbt.type_bigint()) }} as affected_rows,
         {{ dbt.safe_cast('coalesce(counted_source_rows.source_rows, 0)', dbt.type_bigint()) }} as source_rows
 

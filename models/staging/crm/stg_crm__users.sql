@@ -31,7 +31,7 @@ final as (
         ---------- strings
         full_name,
         email,
-        case when dq_invalid_role then 'Other' else role end as role,
+        case when dq_invalid_role then 'Other' else role end as role,  -- noqa: RF04
 
         ---------- booleans
         is_active,

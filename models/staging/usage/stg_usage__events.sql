@@ -27,6 +27,8 @@ final as (
         event_id,
         user_id,
         account_id,
+
+        ---------- strings
         event_name,
         feature,
 

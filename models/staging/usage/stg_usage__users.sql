@@ -30,7 +30,7 @@ final as (
 
         ---------- strings
         email,
-        case when dq_invalid_role then null else role end as role,
+        case when dq_invalid_role then null else role end as role,  -- noqa: RF04
 
         ---------- timestamps
         created_at,

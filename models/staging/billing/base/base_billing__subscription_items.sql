@@ -30,7 +30,7 @@ renamed as (
         ---------- numerics
         {{ dbt.safe_cast('quantity', dbt.type_int()) }} as quantity,
         {{ dbt.safe_cast('unit_amount', "decimal(18, 2)") }} as unit_amount,
-        {{ dbt.safe_cast('discount_percent', "decimal(18, 2)") }} as discount_percent,
+        {{ dbt.safe_cast('discount_percent', "decimal(18, 4)") }} as discount_percent,
 
         ---------- dates
         {{ dbt.safe_cast('valid_from', "date") }} as valid_from,

@@ -60,7 +60,9 @@ flagged as (
                 ended_at desc,
                 cancelled_at desc
         ) as dq_row_number,
-        status is not null and status not in ('active', 'cancelled', 'trialing') as dq_invalid_status,
+        (
+            status is not null and status not in ('active', 'cancelled', 'trialing')
+        ) as dq_invalid_status,
         coalesce(ended_at < contract_start_date, false) as dq_ended_before_start
 
     from renamed

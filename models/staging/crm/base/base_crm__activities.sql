@@ -75,7 +75,9 @@ final as (
         dq_row_number,
         case
             when dq_row_number > 1 then 'duplicate_key'
-            when activity_type is null or activity_type not in ('meeting', 'call', 'email', 'qbr', 'training', 'cta')
+            when
+                activity_type is null
+                or activity_type not in ('meeting', 'call', 'email', 'qbr', 'training', 'cta')
                 then 'invalid_activity_type'
         end as dq_set_aside_reason,
         dq_completed_before_created

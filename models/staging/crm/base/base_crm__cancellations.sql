@@ -58,7 +58,13 @@ flagged as (
                 opt_out_clause_used desc,
                 effective_date desc
         ) as dq_row_number,
-        primary_reason is null or primary_reason not in ('product_gap', 'shifting_priorities', 'bad_fit', 'reorg_acquisition', 'leadership_change', 'no_value', 'quality_issues', 'price', 'competitor', 'other') as dq_invalid_primary_reason
+        (
+            primary_reason is null
+            or primary_reason not in (
+                'product_gap', 'shifting_priorities', 'bad_fit', 'reorg_acquisition',
+                'leadership_change', 'no_value', 'quality_issues', 'price', 'competitor', 'other'
+            )
+        ) as dq_invalid_primary_reason
 
     from renamed
 

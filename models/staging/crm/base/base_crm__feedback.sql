@@ -65,7 +65,9 @@ final as (
         dq_row_number,
         case
             when dq_row_number > 1 then 'duplicate_key'
-            when feedback_type is null or feedback_type not in ('product_gap', 'feature_request', 'complaint', 'praise')
+            when
+                feedback_type is null
+                or feedback_type not in ('product_gap', 'feature_request', 'complaint', 'praise')
                 then 'invalid_feedback_type'
         end as dq_set_aside_reason
 

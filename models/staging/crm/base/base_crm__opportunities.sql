@@ -27,7 +27,7 @@ renamed as (
 
         ---------- strings
         lower(trim({{ dbt.safe_cast('opportunity_type', dbt.type_string()) }})) as opportunity_type,
-        lower(trim({{ dbt.safe_cast('stage', dbt.type_string()) }})) as stage,
+        lower(trim({{ dbt.safe_cast('stage', dbt.type_string()) }})) as stage,  -- noqa: RF04
         upper(trim({{ dbt.safe_cast('currency', dbt.type_string()) }})) as currency,
         lower(trim({{ dbt.safe_cast('expansion_reason', dbt.type_string()) }})) as expansion_reason,
         lower(trim({{ dbt.safe_cast('lead_source', dbt.type_string()) }})) as lead_source,
@@ -95,9 +95,16 @@ final as (
         dq_row_number,
         case
             when dq_row_number > 1 then 'duplicate_key'
-            when opportunity_type is null or opportunity_type not in ('new_business', 'expansion', 'renewal')
+            when
+                opportunity_type is null
+                or opportunity_type not in ('new_business', 'expansion', 'renewal')
                 then 'invalid_opportunity_type'
-            when stage is null or stage not in ('signal_identified', 'conversation_initiated', 'proposal_sent', 'committed', 'closed_won', 'closed_lost')
+            when
+                stage is null
+                or stage not in (
+                    'signal_identified', 'conversation_initiated', 'proposal_sent', 'committed',
+                    'closed_won', 'closed_lost'
+                )
                 then 'invalid_stage'
             when amount_arr < 0
                 then 'negative_amount_arr'

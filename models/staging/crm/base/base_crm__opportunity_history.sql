@@ -23,7 +23,7 @@ renamed as (
         {{ dbt.safe_cast('opportunity_id', dbt.type_string()) }} as opportunity_id,
 
         ---------- strings
-        lower(trim({{ dbt.safe_cast('stage', dbt.type_string()) }})) as stage,
+        lower(trim({{ dbt.safe_cast('stage', dbt.type_string()) }})) as stage,  -- noqa: RF04
 
         ---------- numerics
         {{ dbt.safe_cast('amount_arr', "decimal(18, 2)") }} as amount_arr,

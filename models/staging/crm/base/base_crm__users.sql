@@ -32,7 +32,7 @@ renamed as (
             when 'account executive' then 'Account Executive'
             when 'support agent' then 'Support Agent'
             else trim({{ dbt.safe_cast('role', dbt.type_string()) }})
-        end as role,
+        end as role,  -- noqa: RF04
 
         ---------- booleans
         {{ dbt.safe_cast('is_active', dbt.type_boolean()) }} as is_active,
@@ -58,7 +58,9 @@ flagged as (
                 role desc,
                 is_active desc
         ) as dq_row_number,
-        role is null or role not in ('CSM', 'CS Manager', 'Account Executive', 'Support Agent') as dq_invalid_role
+        (
+            role is null or role not in ('CSM', 'CS Manager', 'Account Executive', 'Support Agent')
+        ) as dq_invalid_role
 
     from renamed
 

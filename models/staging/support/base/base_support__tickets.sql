@@ -60,8 +60,12 @@ flagged as (
                 first_response_at desc,
                 solved_at desc
         ) as dq_row_number,
-        priority is not null and priority not in ('low', 'normal', 'high', 'urgent') as dq_invalid_priority,
-        status is not null and status not in ('new', 'open', 'pending', 'solved', 'closed') as dq_invalid_status,
+        (
+            priority is not null and priority not in ('low', 'normal', 'high', 'urgent')
+        ) as dq_invalid_priority,
+        (
+            status is not null and status not in ('new', 'open', 'pending', 'solved', 'closed')
+        ) as dq_invalid_status,
         coalesce(solved_at < created_at, false) as dq_solved_before_created,
         coalesce(agent_reply_count < 0 or reopen_count < 0, false) as dq_negative_count
 

@@ -27,7 +27,7 @@ renamed as (
         ---------- strings
         lower(trim({{ dbt.safe_cast('survey_type', dbt.type_string()) }})) as survey_type,
         lower(trim({{ dbt.safe_cast('interaction_type', dbt.type_string()) }})) as interaction_type,
-        {{ dbt.safe_cast('comment', dbt.type_string()) }} as comment,
+        {{ dbt.safe_cast('comment', dbt.type_string()) }} as comment,  -- noqa: RF04
 
         ---------- numerics
         {{ dbt.safe_cast('score', dbt.type_int()) }} as score,
@@ -75,7 +75,8 @@ final as (
             when dq_row_number > 1 then 'duplicate_key'
             when survey_type is null or survey_type not in ('nps', 'csat')
                 then 'invalid_survey_type'
-            when (survey_type = 'nps' and (score < 0 or score > 10))
+            when
+                (survey_type = 'nps' and (score < 0 or score > 10))
                 or (survey_type = 'csat' and (score < 1 or score > 5))
                 then 'score_out_of_range'
         end as dq_set_aside_reason

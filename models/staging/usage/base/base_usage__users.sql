@@ -25,7 +25,7 @@ renamed as (
 
         ---------- strings
         trim({{ dbt.safe_cast('email', dbt.type_string()) }}) as email,
-        lower(trim({{ dbt.safe_cast('role', dbt.type_string()) }})) as role,
+        lower(trim({{ dbt.safe_cast('role', dbt.type_string()) }})) as role,  -- noqa: RF04
 
         ---------- timestamps
         {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
