@@ -42,22 +42,40 @@ RULES_PATH = PROJECT_ROOT / "seeds" / "data_quality_rules.csv"
 MANIFEST_NAME = "_injected_faults.csv"
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Shows defaults (except unset ones, which come from the preset) and keeps the epilog's layout."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default is None:
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options; preset values apply where a flag is not given."""
     parser = argparse.ArgumentParser(
         prog="generate_demo_data.py",
         description=(
-            "Write the 18 raw tables (CRM, billing, usage, surveys, support) of a simulated "
-            "B2B SaaS company into a landing directory, deterministically from --seed. "
-            "With --dirty-share > 0, faulty rows are added per seeds/data_quality_rules.csv "
+            "Write the 18 raw tables (CRM, billing, usage, surveys, support) of a simulated B2B SaaS\n"
+            "company into a landing directory, deterministically from --seed. A hidden, drifting\n"
+            "health per account drives usage, survey scores, tickets, goals, expansion, contraction\n"
+            "and churn. With --dirty-share > 0, faulty rows are added per seeds/data_quality_rules.csv\n"
             f"and counted in {MANIFEST_NAME}."
         ),
         epilog=(
-            "Presets: demo = 300 accounts, 36 months, ~1.5M usage events (seconds); "
-            "large = 5,000 accounts, 36 months, >= 50M usage events (minutes; prefer --format parquet). "
-            "Explicit flags override preset values."
+            "presets:\n"
+            "  demo   300 accounts, 36 months, ~1.5M usage events (a few seconds)\n"
+            "  large  5,000 accounts, 36 months, ~60M usage events (about a minute; prefer --format parquet)\n"
+            "  Explicit flags override preset values.\n\n"
+            "output:\n"
+            "  <table>.csv or <table>.parquet for each of the 18 raw tables, and _injected_faults.csv\n"
+            "  (table_name,reason,rows): the faulty rows added per data-quality rule.\n\n"
+            "examples:\n"
+            "  python scripts/generate_demo_data.py --end-date 2025-06-30\n"
+            "  python scripts/generate_demo_data.py --accounts 40 --months 12 --dirty-share 0 --out /tmp/raw\n"
+            "  python scripts/generate_demo_data.py --preset large --format parquet --out /tmp/large\n"
         ),
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "data" / "raw",
                         help="landing directory (created if missing)")
@@ -66,8 +84,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--accounts", type=int, default=None,
                         help="number of CRM accounts (default: from the preset)")
     parser.add_argument("--months", type=int, default=None,
-                        help="months of history up to --end-date (default: from the preset); "
-                             "some customers' contracts start up to two years earlier")
+                        help="months of history up to --end-date (default: from the preset): new accounts "
+                             "sign up, and usage, tickets, surveys and CS activities are recorded, within them; "
+                             "about a third of the accounts are long-standing customers whose contracts "
+                             "(billing and CRM history) start up to two years earlier")
     parser.add_argument("--end-date", type=date.fromisoformat, default=None,
                         help="last day of data, YYYY-MM-DD (default: today); nothing is dated later "
                              "except due dates, expected close dates, term ends and go-live targets")
