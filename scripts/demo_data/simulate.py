@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -179,6 +179,7 @@ class UsageProfile:
     user_ids: list[str]
     created_day: np.ndarray  # events only on days after the user was created …
     deact_day: np.ndarray  # … and before the day the user was deactivated
+    is_admin: np.ndarray  # only admins produce events of the admin feature
     first_month: int  # month key of health[0]
     health: np.ndarray  # monthly health
     feature_weights: np.ndarray
@@ -1059,5 +1060,6 @@ class AccountSim:
             account_id=self.p.account_id, user_ids=ids,
             created_day=np.array(created_days, dtype=np.int64),
             deact_day=np.array(deact_days, dtype=np.int64),
+            is_admin=np.array([r == "admin" for r in roles], dtype=bool),
             first_month=self.first_month, health=self.health.astype(np.float64),
             feature_weights=weights / weights.sum())

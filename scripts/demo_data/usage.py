@@ -34,6 +34,9 @@ FEATURE_OFFSETS = np.cumsum([0] + [len(names) for _, names in cat.FEATURE_EVENTS
 FEATURE_SIZES = np.array([len(names) for _, names in cat.FEATURE_EVENTS])
 SESSION_STARTED = EVENT_NAMES.index("session_started")
 LOGIN = EVENT_NAMES.index("login")
+FEATURE_NAMES = [feature for feature, _ in cat.FEATURE_EVENTS]
+ADMIN_FEATURE = FEATURE_NAMES.index("admin")
+DASHBOARDS_FEATURE = FEATURE_NAMES.index("dashboards")
 
 
 @dataclass
@@ -135,6 +138,7 @@ def _account_events(rng: np.random.Generator, profile: UsageProfile,
     users = np.repeat(session_user, length)
     feature_p = profile.feature_weights[1:] / profile.feature_weights[1:].sum()
     feature = 1 + rng.choice(len(feature_p), size=n, p=feature_p)
+    feature[(feature == ADMIN_FEATURE) & ~profile.is_admin[users]] = DASHBOARDS_FEATURE
     event = FEATURE_OFFSETS[feature] + (rng.random(n) * FEATURE_SIZES[feature]).astype(np.int64)
     event[first] = np.where(rng.random(n_sessions) < 0.75, SESSION_STARTED, LOGIN)
     order = np.lexsort((second, day))

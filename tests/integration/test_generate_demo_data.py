@@ -174,11 +174,12 @@ def rule_keys() -> list[tuple[str, str]]:
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Generated landing directories shared by the tests of this module."""
     base = tmp_path_factory.mktemp("raw")
-    out = {name: base / name for name in ("clean", "dirty", "dirty_again", "parquet", "other_seed", "realism")}
+    out = {name: base / name for name in ("clean", "dirty", "dirty_again", "parquet", "parquet_again", "other_seed", "realism")}
     generate(out["clean"], *SMALL, "--dirty-share", "0")
     generate(out["dirty"], *SMALL, "--dirty-share", "0.05")
     generate(out["dirty_again"], *SMALL, "--dirty-share", "0.05")
     generate(out["parquet"], *SMALL, "--dirty-share", "0.05", "--format", "parquet")
+    generate(out["parquet_again"], *SMALL, "--dirty-share", "0.05", "--format", "parquet")
     generate(out["other_seed"], *SMALL, "--dirty-share", "0.05", "--seed", "7")
     generate(out["realism"], "--accounts", "150", "--months", "24", "--end-date", END_DATE,
              "--events-per-account", "300", "--dirty-share", "0")
@@ -219,12 +220,22 @@ def test_summary_lists_row_counts(tmp_path: Path) -> None:
     assert " s" in result.stdout.splitlines()[-1]
 
 
-def test_same_arguments_give_identical_bytes(runs: dict[str, Path]) -> None:
-    first, second = runs["dirty"], runs["dirty_again"]
+@pytest.mark.parametrize("pair", [("dirty", "dirty_again"), ("parquet", "parquet_again")])
+def test_same_arguments_give_identical_bytes(runs: dict[str, Path], pair: tuple[str, str]) -> None:
+    first, second = runs[pair[0]], runs[pair[1]]
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_explicit_flags_override_the_preset(tmp_path: Path) -> None:
+    generate(tmp_path, "--preset", "large", "--accounts", "12", "--months", "4", "--end-date", END_DATE,
+             "--events-per-account", "50", "--dirty-share", "0")
+    con = connect(tmp_path)
+    assert scalar(con, "select count(*) from crm_accounts") == 12
+    assert scalar(con, "select min(occurred_at) from usage_events") >= "2024-03-01"
+    assert scalar(con, "select count(*) from usage_events") < 12 * 50 * 2
 
 
 def test_another_seed_gives_other_data(runs: dict[str, Path]) -> None:
