@@ -9,7 +9,14 @@
     row content); every other row is rank 1. A null event_id is never ranked as a
     duplicate (the staging not_null test reports it).
     Nothing is filtered here: stg_usage__events drops the rows with a dq_set_aside_reason.
+
+    Materialized as a table, unlike the other base models: the dedupe of tens of millions
+    of rows then runs once per build instead of once per reader (stg_usage__events, its
+    tests, the data-quality models and the daily usage facts all read it), and readers
+    filtering on occurred_at scan a table rather than re-ranking the whole source.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
