@@ -126,3 +126,17 @@ def test_extra_raw_columns_are_ignored(tmp_path: Path) -> None:
     )
     build = build_project(raw, "2025-06-15", tmp_path)
     assert build.query("select count(*) from marts.dim_accounts")[0][0] == len(lines) - 1
+
+
+def test_unparseable_values_do_not_stop_the_build(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(HANDMADE_RAW, raw)
+    accounts = raw / "crm_accounts.csv"
+    lines = accounts.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    first[header.index("updated_at")] = "last tuesday"
+    accounts.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    build = build_project(raw, "2025-06-15", tmp_path)
+    assert build.query("select count(*) from marts.dim_accounts")[0][0] == len(lines) - 1
+    assert "not_null_stg_crm__accounts_updated_at" in build.output

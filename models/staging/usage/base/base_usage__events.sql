@@ -10,13 +10,22 @@
     duplicate (the staging not_null test reports it).
     Nothing is filtered here: stg_usage__events drops the rows with a dq_set_aside_reason.
 
-    Materialized as a table, unlike the other base models: the dedupe of tens of millions
-    of rows then runs once per build instead of once per reader (stg_usage__events, its
-    tests, the data-quality models and the daily usage facts all read it), and readers
-    filtering on occurred_at scan a table rather than re-ranking the whole source.
+    Materialized incrementally, unlike the other base models: the dedupe of tens of
+    millions of rows runs once, not once per reader (stg_usage__events, its tests and the
+    data-quality model all read it), and the scheduled daily run only re-reads the events
+    of the last `usage_lookback_days` days (var, default 3) before the newest day already
+    loaded, replacing those days whole (delete+insert on occurred_date). Duplicates are
+    therefore found among the events of the days processed together: a re-delivered event
+    carries its original occurred_at, so its copies fall on the same day. Events that land
+    later than the look-back window are picked up by `dbt build --full-refresh`.
 #}
 
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='occurred_date',
+    on_schema_change='fail',
+) }}
 
 with
 
@@ -45,10 +54,27 @@ renamed as (
 
 ),
 
+loaded_days as (
+
+    select
+        *,
+        cast(occurred_at as date) as occurred_date
+
+    from renamed
+    {% if is_incremental() %}
+        -- the scheduled run: only the days from the look-back window on
+        where occurred_at >= (
+            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(occurred_date)') }}
+            from {{ this }}
+        )
+    {% endif %}
+
+),
+
 duplicated_event_ids as (
 
     select event_id
-    from renamed
+    from loaded_days
     group by event_id
     having count(*) > 1
 
@@ -57,34 +83,34 @@ duplicated_event_ids as (
 ranked_duplicates as (
 
     select
-        renamed.*,
+        loaded_days.*,
         row_number() over (
-            partition by renamed.event_id
+            partition by loaded_days.event_id
             order by
-                renamed.occurred_at asc,
-                renamed.user_id desc,
-                renamed.account_id desc,
-                renamed.event_name desc,
-                renamed.feature desc
+                loaded_days.occurred_at asc,
+                loaded_days.user_id desc,
+                loaded_days.account_id desc,
+                loaded_days.event_name desc,
+                loaded_days.feature desc
         ) as dq_row_number
 
-    from renamed
+    from loaded_days
     inner join duplicated_event_ids
-        on renamed.event_id = duplicated_event_ids.event_id
+        on loaded_days.event_id = duplicated_event_ids.event_id
 
 ),
 
 single_events as (
 
     select
-        renamed.*,
+        loaded_days.*,
         1 as dq_row_number
 
-    from renamed
+    from loaded_days
     where not exists (
         select 1
         from duplicated_event_ids
-        where duplicated_event_ids.event_id = renamed.event_id
+        where duplicated_event_ids.event_id = loaded_days.event_id
     )
 
 ),
@@ -106,6 +132,7 @@ final as (
         event_name,
         feature,
         occurred_at,
+        occurred_date,
         dq_row_number,
         case
             when dq_row_number > 1 then 'duplicate_key'
