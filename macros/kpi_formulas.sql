@@ -1,0 +1,21 @@
+{#
+    KPI formulas written once, so that every mart computes NPS and CSAT the same way.
+    Portable SQL: `cast(... as double)` and `nullif`, which DuckDB and Spark both accept.
+#}
+
+{#
+    NPS on the -100..+100 scale from counts: 100 * (promoters - detractors) / responses.
+    Passives count only in the denominator (through `responses`); with no responses the
+    result is null, never 0.
+#}
+{% macro nps_from_counts(promoters, detractors, responses) -%}
+    (100.0 * cast(({{ promoters }}) - ({{ detractors }}) as double) / nullif({{ responses }}, 0))
+{%- endmacro %}
+
+{#
+    CSAT on the 0..100 scale from counts: 100 * satisfied responses (score 4 or 5 on 1..5)
+    / responses; null with no responses.
+#}
+{% macro csat_from_counts(satisfied, responses) -%}
+    (100.0 * cast({{ satisfied }} as double) / nullif({{ responses }}, 0))
+{%- endmacro %}
