@@ -262,24 +262,43 @@ def dbt_command(raw_dir: Path, as_of_date: date) -> list[str]:
             "--vars", dbt_vars]
 
 
+def read_peak_rss_mib(pid: int) -> float | None:
+    """The process's own resident high-water mark (VmHWM) in MiB, or None once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
 def run_measured(command: list[str], env: dict[str, str], log_path: Path) -> tuple[int, float, float]:
     """Run a command with output to log_path; return (exit code, wall seconds, peak RSS MiB).
 
-    The peak RSS is the child's maximum resident set (ru_maxrss, KiB on Linux) from wait4.
+    The peak is the dbt process's own high-water mark (VmHWM), sampled from /proc every
+    0.1 s while it runs. ru_maxrss from wait4 is not used: on Linux a forked child starts
+    from its parent's high-water mark, so it would report this script's own peak (it
+    rewrites tens of millions of events with DuckDB) instead of dbt's.
     """
     with log_path.open("w", encoding="utf-8") as log:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log,
                                    stderr=subprocess.STDOUT)
+        peak_mib = 0.0
         try:
-            _, status, usage = os.wait4(process.pid, 0)
+            while process.poll() is None:
+                sample = read_peak_rss_mib(process.pid)
+                if sample is not None:
+                    peak_mib = max(peak_mib, sample)
+                time.sleep(0.1)
         except BaseException:
             process.kill()
             process.wait()
             raise
         seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, seconds, usage.ru_maxrss / 1024
+    return process.returncode, seconds, peak_mib
 
 
 def read_materializations(target_dir: Path) -> dict[str, str]:
