@@ -6,8 +6,9 @@
     the paid spell that the churn ended - on or after the first day of the spell's first
     month (the account's latest `new` or `reactivation` month up to the churn month) and on
     or before the last day of the churn month - take the one with the latest effective_date,
-    then the latest requested_at, then the greatest cancellation_id. No such cancellation:
-    'unknown'. Partial cancellations never explain a churn. Cancellations of accounts
+    then the latest requested_at, then a specific reason before 'other' (a copy of a record
+    whose invalid reason staging repaired to 'other' must not win over the original), then
+    the greatest cancellation_id. No such cancellation: 'unknown'. Partial cancellations never explain a churn. Cancellations of accounts
     unknown to the CRM cannot match a churned account, so they are left out.
 #}
 
@@ -103,6 +104,7 @@ candidates_ranked as (
             order by
                 full_cancellations.effective_date desc,
                 full_cancellations.requested_at desc,
+                case when full_cancellations.primary_reason = 'other' then 1 else 0 end,
                 full_cancellations.cancellation_id desc
         ) as candidate_rank
 
