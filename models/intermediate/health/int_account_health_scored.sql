@@ -1,0 +1,288 @@
+{#
+    The customer health score: one row per account and month in which the account is a
+    customer, from the signals of int_account_health_signals_measured and the seeds
+    health_score_settings / health_score_weights (through int_health_settings_pivoted).
+
+    Each input is scaled piecewise-linearly to 0–100 between two bounds of the settings
+    (`<input>_zero_at` scores 0, `<input>_full_at` scores 100, linear in between, clamped
+    outside; the bounds may run either way). A component is the mean of its available
+    inputs, rounded to 2 decimals, and null when none is available. The health score is
+    the weighted mean of the available components, the weights re-normalised over them,
+    rounded to 2 decimals; its tier follows the settings' thresholds, and a pending full
+    cancellation forces red. See the docs block `health_score`.
+#}
+
+{#-
+    piecewise-linear 0–100 scale of VALUE between ZERO_AT (0) and FULL_AT (100), clamped;
+    null stays null (greatest and least skip nulls on some engines)
+-#}
+{%- set scaled_template -%}
+    case
+            when VALUE is null then null
+            else 100.0 * greatest(
+                0.0, least(1.0, cast(VALUE - ZERO_AT as double) / nullif(FULL_AT - ZERO_AT, 0))
+            )
+        end
+{%- endset -%}
+
+{#- (score column, input column, settings prefix of its two bounds) -#}
+{%- set scalings = [
+    ('seat_utilisation_score', 'seat_utilisation', 'seat_utilisation'),
+    ('usage_trend_score', 'usage_trend', 'usage_trend'),
+    ('feature_breadth_score', 'feature_breadth', 'feature_breadth'),
+    ('cs_touch_score', 'days_without_cs_touch', 'cs_touch_days'),
+    ('nps_score', 'nps_180d', 'nps'),
+    ('csat_score', 'csat_90d', 'csat'),
+    ('ticket_load_score', 'tickets_per_10_seats_90d', 'tickets_per_10_seats'),
+    ('urgent_tickets_score', 'urgent_tickets_90d', 'urgent_tickets'),
+    ('reopened_tickets_score', 'reopened_tickets_90d', 'reopened_tickets'),
+    ('contraction_score', 'contraction_share', 'contraction_share'),
+] -%}
+{#- components that are the mean of their available inputs (commercial and relationship are built apart) -#}
+{%- set component_inputs = [
+    ('usage', ['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score']),
+    ('engagement', ['cs_touch_score', 'goals_score']),
+    ('sentiment', ['nps_score', 'csat_score']),
+    ('support', ['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score']),
+] -%}
+{%- set components = ['usage', 'engagement', 'sentiment', 'support', 'relationship', 'commercial'] %}
+
+with
+
+signals as (
+
+    select * from {{ ref('int_account_health_signals_measured') }}
+
+),
+
+settings as (
+
+    select * from {{ ref('int_health_settings_pivoted') }}
+
+),
+
+ratios_calculated as (
+
+    select
+        signals.*,
+        case
+            when signals.is_usage_window_covered and signals.paid_seats > 0
+                then cast(signals.active_users_30d as double) / signals.paid_seats
+        end as seat_utilisation,
+        -- the trend needs the whole prior window tracked
+        case when signals.is_usage_trend_window_covered then signals.usage_trend_ratio end as usage_trend,
+        case
+            when signals.is_usage_window_covered and signals.core_features_total > 0
+                then cast(signals.core_features_used_30d as double) / signals.core_features_total
+        end as feature_breadth,
+        case
+            when signals.is_cs_activity_log_in_use
+                then coalesce(
+                    signals.days_since_last_cs_touch,
+                    -- never touched: the clock runs from the first paid month
+                    {{ dbt.datediff('signals.first_paid_month', 'signals.evaluation_date', 'day') }}
+                )
+        end as days_without_cs_touch,
+        cast(signals.contraction_arr_90d as double)
+        / nullif(signals.arr + signals.contraction_arr_90d, 0) as contraction_share
+
+    from signals
+
+),
+
+inputs_scaled as (
+
+    select
+        ratios_calculated.*,
+        {%- for score, input, bounds in scalings %}
+            {{ scaled_template
+                | replace('VALUE', 'ratios_calculated.' ~ input)
+                | replace('ZERO_AT', 'settings.' ~ bounds ~ '_zero_at')
+                | replace('FULL_AT', 'settings.' ~ bounds ~ '_full_at') }} as {{ score }},
+        {%- endfor %}
+        case
+            when ratios_calculated.is_success_plan_in_use
+                then least(
+                    100.0,
+                    case when ratios_calculated.goals_agreed_12m > 0 then settings.goals_agreed_points else 0 end
+                    + settings.goals_achieved_points * least(
+                        1.0,
+                        cast(ratios_calculated.goals_achieved_12m as double)
+                        / greatest(ratios_calculated.goals_agreed_12m, 1)
+                    )
+                )
+        end as goals_score,
+        case
+            when ratios_calculated.contacts_on_record > 0
+                then greatest(
+                    0.0,
+                    least(
+                        100.0,
+                        case when ratios_calculated.has_active_decision_maker then settings.decision_maker_points else 0 end
+                        + case when ratios_calculated.has_active_promoter then settings.promoter_points else 0 end
+                        - case
+                            when ratios_calculated.decision_makers_left_90d > 0
+                                then settings.decision_maker_left_penalty
+                            else 0
+                        end
+                    )
+                )
+        end as relationship_points
+
+    from ratios_calculated
+    cross join settings
+
+),
+
+components_scored as (
+
+    select
+        *,
+        {%- for component, inputs in component_inputs %}
+            cast(round(
+                (
+                    {%- for input in inputs %}
+                        coalesce({{ input }}, 0){{ ' +' if not loop.last }}
+                    {%- endfor %}
+                ) / nullif(
+                    {%- for input in inputs %}
+                        case when {{ input }} is null then 0 else 1 end{{ ' +' if not loop.last }}
+                    {%- endfor %}, 0
+                ), 2
+            ) as decimal(5, 2)) as {{ component }}_score,
+        {%- endfor %}
+        cast(round(relationship_points, 2) as decimal(5, 2)) as relationship_score,
+        cast(round(
+            case when has_pending_full_cancellation then 0.0 else contraction_score end, 2
+        ) as decimal(5, 2)) as commercial_score
+
+    from inputs_scaled
+
+),
+
+health_weighted as (
+
+    select
+        components_scored.*,
+        (
+            {%- for component in components %}
+                coalesce(settings.{{ component }}_weight * components_scored.{{ component }}_score, 0)
+                {{- ' +' if not loop.last }}
+            {%- endfor %}
+        ) / nullif(
+            {%- for component in components %}
+                case
+                    when components_scored.{{ component }}_score is null then 0 else settings.{{ component }}_weight
+                end{{ ' +' if not loop.last }}
+            {%- endfor %}, 0
+        ) as health_score_unrounded,
+        {{ dbt.concat([
+            "case when components_scored.usage_score is null then '' else 'usage,' end",
+            "case when components_scored.engagement_score is null then '' else 'engagement,' end",
+            "case when components_scored.sentiment_score is null then '' else 'sentiment,' end",
+            "case when components_scored.support_score is null then '' else 'support,' end",
+            "case when components_scored.relationship_score is null then '' else 'relationship,' end",
+            "case when components_scored.commercial_score is null then '' else 'commercial,' end",
+        ]) }} as components_listed,
+        settings.tier_green_min_score,
+        settings.tier_yellow_min_score
+
+    from components_scored
+    cross join settings
+
+),
+
+tiered as (
+
+    select
+        *,
+        cast(round(health_score_unrounded, 2) as decimal(5, 2)) as health_score,
+        case
+            when has_pending_full_cancellation then 'red'
+            when round(health_score_unrounded, 2) >= tier_green_min_score then 'green'
+            when round(health_score_unrounded, 2) >= tier_yellow_min_score then 'yellow'
+            else 'red'
+        end as health_tier
+
+    from health_weighted
+
+),
+
+compared_with_prior_month as (
+
+    select
+        *,
+        lag(month_start) over (partition by account_id order by month_start) as prior_scored_month,
+        lag(health_tier) over (partition by account_id order by month_start) as prior_scored_tier
+
+    from tiered
+
+),
+
+changes_classified as (
+
+    select
+        *,
+        -- last month's tier; null when the account was not a customer last month
+        case
+            when prior_scored_month = cast({{ dbt.dateadd('month', -1, 'month_start') }} as date)
+                then prior_scored_tier
+        end as previous_health_tier
+
+    from compared_with_prior_month
+
+),
+
+final as (
+
+    select
+        account_id,
+        month_start,
+        evaluation_date,
+        arr,
+        usage_score,
+        engagement_score,
+        sentiment_score,
+        support_score,
+        relationship_score,
+        commercial_score,
+        case
+            when {{ dbt.length('components_listed') }} > 0
+                then substring(components_listed, 1, {{ dbt.length('components_listed') }} - 1)
+            else ''
+        end as components_available,
+        health_score,
+        health_tier,
+        has_pending_full_cancellation as is_tier_forced_red,
+        previous_health_tier,
+        case
+            when previous_health_tier is null then null
+            when previous_health_tier = health_tier then 'unchanged'
+            when
+                (previous_health_tier = 'red' and health_tier in ('yellow', 'green'))
+                or (previous_health_tier = 'yellow' and health_tier = 'green')
+                then 'turnaround'
+            else 'slip'
+        end as tier_change,
+        -- each input on its 0–100 scale (null when not available), as the components use them
+        cast(round(seat_utilisation_score, 2) as decimal(5, 2)) as seat_utilisation_score,
+        cast(round(usage_trend_score, 2) as decimal(5, 2)) as usage_trend_score,
+        cast(round(feature_breadth_score, 2) as decimal(5, 2)) as feature_breadth_score,
+        cast(round(cs_touch_score, 2) as decimal(5, 2)) as cs_touch_score,
+        cast(round(goals_score, 2) as decimal(5, 2)) as goals_score,
+        cast(round(nps_score, 2) as decimal(5, 2)) as nps_score,
+        cast(round(csat_score, 2) as decimal(5, 2)) as csat_score,
+        cast(round(ticket_load_score, 2) as decimal(5, 2)) as ticket_load_score,
+        cast(round(urgent_tickets_score, 2) as decimal(5, 2)) as urgent_tickets_score,
+        cast(round(reopened_tickets_score, 2) as decimal(5, 2)) as reopened_tickets_score,
+        cast(round(contraction_score, 2) as decimal(5, 2)) as contraction_score,
+        seat_utilisation,
+        feature_breadth,
+        days_without_cs_touch,
+        contraction_share
+
+    from changes_classified
+
+)
+
+select * from final

@@ -1,0 +1,75 @@
+{#
+    Product usage per account, day and feature: one row per (account_id, activity_date,
+    feature) with its events and distinct users, for the breadth of features an account
+    uses. Events without a feature (session-level events such as logins) are left out.
+
+    Incremental like int_usage_user_days_aggregated: delete+insert of whole days from
+    `usage_lookback_days` (var) before the newest day already loaded.
+#}
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='activity_date',
+    on_schema_change='fail',
+) }}
+
+with
+
+events as (
+
+    select * from {{ ref('stg_usage__events') }}
+
+),
+
+dated as (
+
+    select
+        account_id,
+        user_id,
+        feature,
+        cast(occurred_at as date) as activity_date
+
+    from events
+    where
+        occurred_at is not null
+        and account_id is not null
+        and feature is not null
+        {% if is_incremental() %}
+            -- the scheduled run: only the days from the look-back window on
+            and occurred_at >= (
+                select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
+                from {{ this }}
+            )
+        {% endif %}
+
+),
+
+aggregated as (
+
+    select
+        account_id,
+        activity_date,
+        feature,
+        count(*) as events,
+        count(distinct user_id) as users
+
+    from dated
+    group by account_id, activity_date, feature
+
+),
+
+final as (
+
+    select
+        account_id,
+        activity_date,
+        feature,
+        cast(events as integer) as events,
+        cast(users as integer) as users
+
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,75 @@
+{#
+    Product usage per user and day: one row per (account_id, user_id, activity_date) with
+    the number of events, read once from stg_usage__events (tens of millions of rows) so
+    that the health signals never scan the events themselves.
+
+    Incremental like base_usage__events: the scheduled run re-aggregates only the days
+    from `usage_lookback_days` (var, default 3) before the newest day already loaded,
+    replacing those days whole (delete+insert on activity_date). A day's row is rebuilt
+    from all of that day's events, so late events within the look-back are counted;
+    older late events need `dbt build --full-refresh`.
+#}
+
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='activity_date',
+    on_schema_change='fail',
+) }}
+
+with
+
+events as (
+
+    select * from {{ ref('stg_usage__events') }}
+
+),
+
+dated as (
+
+    select
+        account_id,
+        user_id,
+        cast(occurred_at as date) as activity_date
+
+    from events
+    where
+        occurred_at is not null
+        and account_id is not null
+        and user_id is not null
+        {% if is_incremental() %}
+            -- the scheduled run: only the days from the look-back window on
+            and occurred_at >= (
+                select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
+                from {{ this }}
+            )
+        {% endif %}
+
+),
+
+aggregated as (
+
+    select
+        account_id,
+        user_id,
+        activity_date,
+        count(*) as events
+
+    from dated
+    group by account_id, user_id, activity_date
+
+),
+
+final as (
+
+    select
+        account_id,
+        user_id,
+        activity_date,
+        cast(events as integer) as events
+
+    from aggregated
+
+)
+
+select * from final
