@@ -18,6 +18,12 @@ owners as (
 
 ),
 
+health as (
+
+    select * from {{ ref('int_account_health_scored') }}
+
+),
+
 joined as (
 
     select
@@ -40,6 +46,8 @@ joined as (
         account_months.cohort_churned_arr,
         account_months.cohort_retained_arr,
         owners.csm_user_id,
+        health.health_score,
+        health.health_tier,
         accounts.segment,
         accounts.region,
         account_months.is_current_month,
@@ -53,6 +61,10 @@ joined as (
         on
             account_months.account_id = owners.account_id
             and account_months.month_start = owners.month_start
+    left join health
+        on
+            account_months.account_id = health.account_id
+            and account_months.month_start = health.month_start
 
 ),
 
@@ -72,9 +84,9 @@ final as (
         csm_user_id,
         segment,
         region,
-        -- filled by the customer-health models (issue #3)
-        cast(null as decimal(5, 2)) as health_score,
-        cast(null as {{ dbt.type_string() }}) as health_tier,
+        -- scored for customer months only (null once the account has no ARR)
+        cast(health_score as decimal(5, 2)) as health_score,
+        health_tier,
         opening_arr > 0 as is_opening_customer,
         arr > 0 as is_customer,
         arr_12_months_ago,
