@@ -1,6 +1,6 @@
--- At-risk customers and ARR summed over the CSM books equal the company's red-tier
--- customers and their ARR (int_account_health_scored), every month. Returns the months
--- that differ.
+-- At-risk customers and ARR summed over the CSM books equal the red tier of
+-- health_distribution (the company's red customers and their ARR), every month. Returns
+-- the months that differ.
 
 with
 
@@ -20,12 +20,11 @@ red as (
 
     select
         month_start,
-        count(*) as red_customers,
-        sum(arr) as red_arr
+        customers as red_customers,
+        arr as red_arr
 
-    from {{ ref('int_account_health_scored') }}
-    where health_tier = 'red' and arr > 0
-    group by month_start
+    from {{ ref('health_distribution') }}
+    where health_tier = 'red'
 
 )
 
