@@ -1,6 +1,7 @@
 {#
-    Every valid survey response submitted on or before as_of_date, with its month and its
-    class on the KPI's scale, so that NPS and CSAT are counts over one model:
+    Every valid survey response submitted on or before as_of_date (with a readable score
+    and submission time), with its month and its class on the KPI's scale, so that NPS and
+    CSAT are counts over one model:
     - NPS (0-10): promoter 9-10, passive 7-8, detractor 0-6;
     - CSAT (1-5): satisfied 4-5.
     Responses of accounts unknown to the CRM stay in (company-level survey KPIs count every
@@ -28,9 +29,12 @@ dated as (
 
 filtered as (
 
-    -- a response from after the evaluation date does not exist yet as of that date
+    -- a response from after the evaluation date does not exist yet as of that date; one
+    -- whose score or time could not be read (null after the typed cast) is on no scale
     select * from dated
-    where submitted_date <= {{ as_of_date() }}
+    where
+        submitted_date <= {{ as_of_date() }}
+        and score is not null
 
 ),
 
