@@ -127,7 +127,9 @@ joined as (
     from customers
     inner join accounts
         on customers.account_id = accounts.account_id
-    cross join renewal_window
+    -- a rules seed without the row leaves the window unknown (no "renewal soon"), not the list empty
+    left join renewal_window
+        on 1 = 1
     left join owners
         on
             customers.account_id = owners.account_id
