@@ -12,40 +12,7 @@
     cancellation forces red. See the docs block `health_score`.
 #}
 
-{#-
-    piecewise-linear 0–100 scale of VALUE between ZERO_AT (0) and FULL_AT (100), clamped;
-    null stays null (greatest and least skip nulls on some engines)
--#}
-{%- set scaled_template -%}
-    case
-            when VALUE is null then null
-            else 100.0 * greatest(
-                0.0, least(1.0, cast(VALUE - ZERO_AT as double) / nullif(FULL_AT - ZERO_AT, 0))
-            )
-        end
-{%- endset -%}
-
-{#- (score column, input column, settings prefix of its two bounds) -#}
-{%- set scalings = [
-    ('seat_utilisation_score', 'seat_utilisation', 'seat_utilisation'),
-    ('usage_trend_score', 'usage_trend', 'usage_trend'),
-    ('feature_breadth_score', 'feature_breadth', 'feature_breadth'),
-    ('cs_touch_score', 'days_without_cs_touch', 'cs_touch_days'),
-    ('nps_score', 'nps_180d', 'nps'),
-    ('csat_score', 'csat_90d', 'csat'),
-    ('ticket_load_score', 'tickets_per_10_seats_90d', 'tickets_per_10_seats'),
-    ('urgent_tickets_score', 'urgent_tickets_90d', 'urgent_tickets'),
-    ('reopened_tickets_score', 'reopened_tickets_90d', 'reopened_tickets'),
-    ('contraction_score', 'contraction_share', 'contraction_share'),
-] -%}
-{#- components that are the mean of their available inputs (commercial and relationship are built apart) -#}
-{%- set component_inputs = [
-    ('usage', ['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score']),
-    ('engagement', ['cs_touch_score', 'goals_score']),
-    ('sentiment', ['nps_score', 'csat_score']),
-    ('support', ['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score']),
-] -%}
-{%- set components = ['usage', 'engagement', 'sentiment', 'support', 'relationship', 'commercial'] %}
+{{ config(materialized='table') }}
 
 with
 
@@ -90,21 +57,49 @@ ratios_calculated as (
 
 ),
 
-inputs_scaled as (
+inputs_positioned as (
 
+    -- where each input sits between its two bounds: 0 at `_zero_at`, 1 at `_full_at`
     select
         ratios_calculated.*,
-        {%- for score, input, bounds in scalings %}
-            {{ scaled_template
-                | replace('VALUE', 'ratios_calculated.' ~ input)
-                | replace('ZERO_AT', 'settings.' ~ bounds ~ '_zero_at')
-                | replace('FULL_AT', 'settings.' ~ bounds ~ '_full_at') }} as {{ score }},
-        {%- endfor %}
+        cast(ratios_calculated.seat_utilisation - settings.seat_utilisation_zero_at as double)
+        / nullif(settings.seat_utilisation_full_at - settings.seat_utilisation_zero_at, 0)
+            as seat_utilisation_position,
+        cast(ratios_calculated.usage_trend - settings.usage_trend_zero_at as double)
+        / nullif(settings.usage_trend_full_at - settings.usage_trend_zero_at, 0)
+            as usage_trend_position,
+        cast(ratios_calculated.feature_breadth - settings.feature_breadth_zero_at as double)
+        / nullif(settings.feature_breadth_full_at - settings.feature_breadth_zero_at, 0)
+            as feature_breadth_position,
+        cast(ratios_calculated.days_without_cs_touch - settings.cs_touch_days_zero_at as double)
+        / nullif(settings.cs_touch_days_full_at - settings.cs_touch_days_zero_at, 0)
+            as days_without_cs_touch_position,
+        cast(ratios_calculated.nps_180d - settings.nps_zero_at as double)
+        / nullif(settings.nps_full_at - settings.nps_zero_at, 0)
+            as nps_180d_position,
+        cast(ratios_calculated.csat_90d - settings.csat_zero_at as double)
+        / nullif(settings.csat_full_at - settings.csat_zero_at, 0)
+            as csat_90d_position,
+        cast(ratios_calculated.tickets_per_10_seats_90d - settings.tickets_per_10_seats_zero_at as double)
+        / nullif(settings.tickets_per_10_seats_full_at - settings.tickets_per_10_seats_zero_at, 0)
+            as tickets_per_10_seats_90d_position,
+        cast(ratios_calculated.urgent_tickets_90d - settings.urgent_tickets_zero_at as double)
+        / nullif(settings.urgent_tickets_full_at - settings.urgent_tickets_zero_at, 0)
+            as urgent_tickets_90d_position,
+        cast(ratios_calculated.reopened_tickets_90d - settings.reopened_tickets_zero_at as double)
+        / nullif(settings.reopened_tickets_full_at - settings.reopened_tickets_zero_at, 0)
+            as reopened_tickets_90d_position,
+        cast(ratios_calculated.contraction_share - settings.contraction_share_zero_at as double)
+        / nullif(settings.contraction_share_full_at - settings.contraction_share_zero_at, 0)
+            as contraction_share_position,
         case
             when ratios_calculated.is_success_plan_in_use
                 then least(
                     100.0,
-                    case when ratios_calculated.goals_agreed_12m > 0 then settings.goals_agreed_points else 0 end
+                    case
+                        when ratios_calculated.goals_agreed_12m > 0 then settings.goals_agreed_points
+                        else 0
+                    end
                     + settings.goals_achieved_points * least(
                         1.0,
                         cast(ratios_calculated.goals_achieved_12m as double)
@@ -118,8 +113,15 @@ inputs_scaled as (
                     0.0,
                     least(
                         100.0,
-                        case when ratios_calculated.has_active_decision_maker then settings.decision_maker_points else 0 end
-                        + case when ratios_calculated.has_active_promoter then settings.promoter_points else 0 end
+                        case
+                            when ratios_calculated.has_active_decision_maker
+                                then settings.decision_maker_points
+                            else 0
+                        end
+                        + case
+                            when ratios_calculated.has_active_promoter then settings.promoter_points
+                            else 0
+                        end
                         - case
                             when ratios_calculated.decision_makers_left_90d > 0
                                 then settings.decision_maker_left_penalty
@@ -134,23 +136,108 @@ inputs_scaled as (
 
 ),
 
+inputs_scaled as (
+
+    -- clamped to 0–100; null stays null (greatest and least skip nulls on some engines)
+    select
+        *,
+        case
+            when seat_utilisation_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, seat_utilisation_position))
+        end as seat_utilisation_score,
+        case
+            when usage_trend_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, usage_trend_position))
+        end as usage_trend_score,
+        case
+            when feature_breadth_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, feature_breadth_position))
+        end as feature_breadth_score,
+        case
+            when days_without_cs_touch_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, days_without_cs_touch_position))
+        end as cs_touch_score,
+        case
+            when nps_180d_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, nps_180d_position))
+        end as nps_score,
+        case
+            when csat_90d_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, csat_90d_position))
+        end as csat_score,
+        case
+            when tickets_per_10_seats_90d_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, tickets_per_10_seats_90d_position))
+        end as ticket_load_score,
+        case
+            when urgent_tickets_90d_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, urgent_tickets_90d_position))
+        end as urgent_tickets_score,
+        case
+            when reopened_tickets_90d_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, reopened_tickets_90d_position))
+        end as reopened_tickets_score,
+        case
+            when contraction_share_position is null then null
+            else 100.0 * greatest(0.0, least(1.0, contraction_share_position))
+        end as contraction_score
+
+    from inputs_positioned
+
+),
+
 components_scored as (
 
     select
         *,
-        {%- for component, inputs in component_inputs %}
-            cast(round(
-                (
-                    {%- for input in inputs %}
-                        coalesce({{ input }}, 0){{ ' +' if not loop.last }}
-                    {%- endfor %}
-                ) / nullif(
-                    {%- for input in inputs %}
-                        case when {{ input }} is null then 0 else 1 end{{ ' +' if not loop.last }}
-                    {%- endfor %}, 0
-                ), 2
-            ) as decimal(5, 2)) as {{ component }}_score,
-        {%- endfor %}
+        cast(round(
+            (
+                coalesce(seat_utilisation_score, 0)
+                + coalesce(usage_trend_score, 0)
+                + coalesce(feature_breadth_score, 0)
+            ) / nullif(
+                case when seat_utilisation_score is null then 0 else 1 end
+                + case when usage_trend_score is null then 0 else 1 end
+                + case when feature_breadth_score is null then 0 else 1 end,
+                0
+            ),
+            2
+        ) as decimal(5, 2)) as usage_score,
+        cast(round(
+            (
+                coalesce(cs_touch_score, 0)
+                + coalesce(goals_score, 0)
+            ) / nullif(
+                case when cs_touch_score is null then 0 else 1 end
+                + case when goals_score is null then 0 else 1 end,
+                0
+            ),
+            2
+        ) as decimal(5, 2)) as engagement_score,
+        cast(round(
+            (
+                coalesce(nps_score, 0)
+                + coalesce(csat_score, 0)
+            ) / nullif(
+                case when nps_score is null then 0 else 1 end
+                + case when csat_score is null then 0 else 1 end,
+                0
+            ),
+            2
+        ) as decimal(5, 2)) as sentiment_score,
+        cast(round(
+            (
+                coalesce(ticket_load_score, 0)
+                + coalesce(urgent_tickets_score, 0)
+                + coalesce(reopened_tickets_score, 0)
+            ) / nullif(
+                case when ticket_load_score is null then 0 else 1 end
+                + case when urgent_tickets_score is null then 0 else 1 end
+                + case when reopened_tickets_score is null then 0 else 1 end,
+                0
+            ),
+            2
+        ) as decimal(5, 2)) as support_score,
         cast(round(relationship_points, 2) as decimal(5, 2)) as relationship_score,
         cast(round(
             case when has_pending_full_cancellation then 0.0 else contraction_score end, 2
@@ -165,16 +252,22 @@ health_weighted as (
     select
         components_scored.*,
         (
-            {%- for component in components %}
-                coalesce(settings.{{ component }}_weight * components_scored.{{ component }}_score, 0)
-                {{- ' +' if not loop.last }}
-            {%- endfor %}
+            coalesce(settings.usage_weight * components_scored.usage_score, 0)
+            + coalesce(settings.engagement_weight * components_scored.engagement_score, 0)
+            + coalesce(settings.sentiment_weight * components_scored.sentiment_score, 0)
+            + coalesce(settings.support_weight * components_scored.support_score, 0)
+            + coalesce(settings.relationship_weight * components_scored.relationship_score, 0)
+            + coalesce(settings.commercial_weight * components_scored.commercial_score, 0)
         ) / nullif(
-            {%- for component in components %}
-                case
-                    when components_scored.{{ component }}_score is null then 0 else settings.{{ component }}_weight
-                end{{ ' +' if not loop.last }}
-            {%- endfor %}, 0
+            case when components_scored.usage_score is null then 0 else settings.usage_weight end
+            + case when components_scored.engagement_score is null then 0 else settings.engagement_weight end
+            + case when components_scored.sentiment_score is null then 0 else settings.sentiment_weight end
+            + case when components_scored.support_score is null then 0 else settings.support_weight end
+            + case
+                when components_scored.relationship_score is null then 0 else settings.relationship_weight
+            end
+            + case when components_scored.commercial_score is null then 0 else settings.commercial_weight end,
+            0
         ) as health_score_unrounded,
         {{ dbt.concat([
             "case when components_scored.usage_score is null then '' else 'usage,' end",

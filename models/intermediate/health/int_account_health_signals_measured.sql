@@ -15,6 +15,8 @@
     out instead of scoring them zero.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 account_months as (
@@ -35,21 +37,9 @@ subscription_items as (
 
 ),
 
-user_days as (
+account_usage as (
 
-    select * from {{ ref('int_usage_user_days_aggregated') }}
-
-),
-
-account_day_features as (
-
-    select * from {{ ref('int_usage_account_day_features_aggregated') }}
-
-),
-
-usage_users as (
-
-    select * from {{ ref('stg_usage__users') }}
+    select * from {{ ref('int_account_usage_measured') }}
 
 ),
 
@@ -99,18 +89,6 @@ customer_months as (
         account_months.first_paid_month,
         account_months.arr,
         cast(
-            {{ dbt.dateadd('day', '1 - settings.usage_recent_window_days', 'account_months.evaluation_date') }}
-            as date
-        ) as usage_recent_window_start,
-        cast(
-            {{ dbt.dateadd(
-                'day',
-                '1 - settings.usage_recent_window_days - settings.usage_prior_window_days',
-                'account_months.evaluation_date',
-            ) }}
-            as date
-        ) as usage_prior_window_start,
-        cast(
             {{ dbt.dateadd('day', '1 - settings.goals_window_days', 'account_months.evaluation_date') }}
             as date
         ) as goals_window_start,
@@ -156,167 +134,11 @@ paid_seats_summed as (
         on
             customer_months.account_id = subscription_items.account_id
             and subscription_items.product = 'core'
-            and subscription_items.valid_from <= customer_months.evaluation_date
+            and customer_months.evaluation_date >= subscription_items.valid_from
             and (
                 subscription_items.valid_to is null
-                or subscription_items.valid_to > customer_months.evaluation_date
+                or customer_months.evaluation_date < subscription_items.valid_to
             )
-    group by customer_months.account_id, customer_months.month_start
-
-),
-
--- ---------------------------------------------------------------- usage
-usage_tracker_started as (
-
-    -- the first day the product-analytics tool recorded anything, company-wide
-    select min(activity_date) as first_event_date
-    from user_days
-
-),
-
-account_first_usage_users as (
-
-    select
-        account_id,
-        min(cast(created_at as date)) as first_user_created_date
-
-    from usage_users
-    group by account_id
-
-),
-
-account_first_events as (
-
-    select
-        account_id,
-        min(activity_date) as first_event_date
-
-    from user_days
-    group by account_id
-
-),
-
-account_usage_tracked as (
-
-    -- an account is tracked from its first usage user (or first event), never before the
-    -- tracker itself started
-    select
-        coalesce(account_first_usage_users.account_id, account_first_events.account_id) as account_id,
-        case
-            when usage_tracker_started.first_event_date is null then null
-            when account_first_usage_users.first_user_created_date is null
-                then greatest(account_first_events.first_event_date, usage_tracker_started.first_event_date)
-            when account_first_events.first_event_date is null
-                then greatest(account_first_usage_users.first_user_created_date, usage_tracker_started.first_event_date)
-            else greatest(
-                least(account_first_usage_users.first_user_created_date, account_first_events.first_event_date),
-                usage_tracker_started.first_event_date
-            )
-        end as usage_tracked_since
-
-    from account_first_usage_users
-    full outer join account_first_events
-        on account_first_usage_users.account_id = account_first_events.account_id
-    cross join usage_tracker_started
-
-),
-
-user_windows_summed as (
-
-    select
-        customer_months.account_id,
-        customer_months.month_start,
-        user_days.user_id,
-        sum(
-            case when user_days.activity_date >= customer_months.usage_recent_window_start then user_days.events else 0 end
-        ) as recent_events,
-        sum(
-            case when user_days.activity_date < customer_months.usage_recent_window_start then user_days.events else 0 end
-        ) as prior_events
-
-    from customer_months
-    inner join user_days
-        on
-            customer_months.account_id = user_days.account_id
-            and user_days.activity_date >= customer_months.usage_prior_window_start
-            and user_days.activity_date <= customer_months.evaluation_date
-    group by customer_months.account_id, customer_months.month_start, user_days.user_id
-
-),
-
-users_ranked as (
-
-    select
-        user_windows_summed.*,
-        settings.superuser_top_n,
-        settings.superuser_min_events,
-        row_number() over (
-            partition by user_windows_summed.account_id, user_windows_summed.month_start
-            order by user_windows_summed.prior_events desc, user_windows_summed.user_id asc
-        ) as prior_events_rank
-
-    from user_windows_summed
-    cross join settings
-
-),
-
-usage_counted as (
-
-    select
-        account_id,
-        month_start,
-        sum(case when recent_events > 0 then 1 else 0 end) as active_users_30d,
-        sum(recent_events) as events_30d,
-        sum(prior_events) as events_prior_90d,
-        sum(
-            case
-                when prior_events_rank <= superuser_top_n and prior_events >= superuser_min_events then 1 else 0
-            end
-        ) as superusers,
-        sum(
-            case
-                when
-                    prior_events_rank <= superuser_top_n
-                    and prior_events >= superuser_min_events
-                    and recent_events = 0
-                    then 1
-                else 0
-            end
-        ) as inactive_superusers
-
-    from users_ranked
-    group by account_id, month_start
-
-),
-
-core_feature_days as (
-
-    select
-        account_day_features.account_id,
-        account_day_features.activity_date,
-        account_day_features.feature
-
-    from account_day_features
-    cross join settings
-    where
-        {{ dbt.concat(["','", 'settings.core_features', "','"]) }}
-        like {{ dbt.concat(["'%,'", 'account_day_features.feature', "',%'"]) }}
-
-),
-
-core_features_counted as (
-
-    select
-        customer_months.account_id,
-        customer_months.month_start,
-        count(distinct core_feature_days.feature) as core_features_used_30d
-
-    from customer_months
-    inner join core_feature_days
-        on
-            customer_months.account_id = core_feature_days.account_id
-            and core_feature_days.activity_date >= customer_months.usage_recent_window_start
-            and core_feature_days.activity_date <= customer_months.evaluation_date
     group by customer_months.account_id, customer_months.month_start
 
 ),
@@ -355,7 +177,7 @@ cs_touches_latest as (
     inner join cs_touches
         on
             customer_months.account_id = cs_touches.account_id
-            and cs_touches.touch_date <= customer_months.evaluation_date
+            and customer_months.evaluation_date >= cs_touches.touch_date
     group by customer_months.account_id, customer_months.month_start
 
 ),
@@ -388,13 +210,17 @@ goals_counted as (
         customer_months.month_start,
         count(
             distinct case
-                when goals_dated.agreed_date between customer_months.goals_window_start and customer_months.evaluation_date
+                when
+                    goals_dated.agreed_date
+                    between customer_months.goals_window_start and customer_months.evaluation_date
                     then goals_dated.goal_id
             end
         ) as goals_agreed_12m,
         count(
             distinct case
-                when goals_dated.achieved_date between customer_months.goals_window_start and customer_months.evaluation_date
+                when
+                    goals_dated.achieved_date
+                    between customer_months.goals_window_start and customer_months.evaluation_date
                     then goals_dated.goal_id
             end
         ) as goals_achieved_12m
@@ -403,7 +229,7 @@ goals_counted as (
     inner join goals_dated
         on
             customer_months.account_id = goals_dated.account_id
-            and goals_dated.agreed_date <= customer_months.evaluation_date
+            and customer_months.evaluation_date >= goals_dated.agreed_date
     group by customer_months.account_id, customer_months.month_start
 
 ),
@@ -422,66 +248,40 @@ responses_dated as (
 
 ),
 
-responses_counted as (
+responses_windowed as (
 
     select
         customer_months.account_id,
         customer_months.month_start,
-        sum(
-            case
-                when responses_dated.survey_type = 'nps' and responses_dated.submitted_date >= customer_months.nps_window_start
-                    then 1
-                else 0
-            end
-        ) as nps_responses_180d,
-        sum(
-            case
-                when
-                    responses_dated.survey_type = 'nps'
-                    and responses_dated.submitted_date >= customer_months.nps_window_start
-                    and responses_dated.score >= 9
-                    then 1
-                else 0
-            end
-        ) as nps_promoters_180d,
-        sum(
-            case
-                when
-                    responses_dated.survey_type = 'nps'
-                    and responses_dated.submitted_date >= customer_months.nps_window_start
-                    and responses_dated.score <= 6
-                    then 1
-                else 0
-            end
-        ) as nps_detractors_180d,
-        sum(
-            case
-                when
-                    responses_dated.survey_type = 'csat'
-                    and responses_dated.submitted_date >= customer_months.csat_window_start
-                    then 1
-                else 0
-            end
-        ) as csat_responses_90d,
-        sum(
-            case
-                when
-                    responses_dated.survey_type = 'csat'
-                    and responses_dated.submitted_date >= customer_months.csat_window_start
-                    and responses_dated.score >= 4
-                    then 1
-                else 0
-            end
-        ) as csat_satisfied_90d
+        responses_dated.score,
+        responses_dated.survey_type = 'nps'
+        and responses_dated.submitted_date >= customer_months.nps_window_start as is_nps_in_window,
+        responses_dated.survey_type = 'csat'
+        and responses_dated.submitted_date >= customer_months.csat_window_start as is_csat_in_window
 
     from customer_months
     inner join responses_dated
         on
             customer_months.account_id = responses_dated.account_id
-            and responses_dated.submitted_date <= customer_months.evaluation_date
+            and customer_months.evaluation_date >= responses_dated.submitted_date
             and responses_dated.submitted_date
             >= least(customer_months.nps_window_start, customer_months.csat_window_start)
-    group by customer_months.account_id, customer_months.month_start
+
+),
+
+responses_counted as (
+
+    select
+        account_id,
+        month_start,
+        sum(case when is_nps_in_window then 1 else 0 end) as nps_responses_180d,
+        sum(case when is_nps_in_window and score >= 9 then 1 else 0 end) as nps_promoters_180d,
+        sum(case when is_nps_in_window and score <= 6 then 1 else 0 end) as nps_detractors_180d,
+        sum(case when is_csat_in_window then 1 else 0 end) as csat_responses_90d,
+        sum(case when is_csat_in_window and score >= 4 then 1 else 0 end) as csat_satisfied_90d
+
+    from responses_windowed
+    group by account_id, month_start
 
 ),
 
@@ -536,7 +336,10 @@ contacts_counted as (
             case
                 when
                     contacts_dated.is_decision_maker
-                    and (contacts_dated.left_date is null or contacts_dated.left_date > customer_months.evaluation_date)
+                    and (
+                        contacts_dated.left_date is null
+                        or contacts_dated.left_date > customer_months.evaluation_date
+                    )
                     then 1
                 else 0
             end
@@ -545,7 +348,10 @@ contacts_counted as (
             case
                 when
                     contacts_dated.is_promoter
-                    and (contacts_dated.left_date is null or contacts_dated.left_date > customer_months.evaluation_date)
+                    and (
+                        contacts_dated.left_date is null
+                        or contacts_dated.left_date > customer_months.evaluation_date
+                    )
                     then 1
                 else 0
             end
@@ -565,7 +371,7 @@ contacts_counted as (
     inner join contacts_dated
         on
             customer_months.account_id = contacts_dated.account_id
-            and contacts_dated.created_date <= customer_months.evaluation_date
+            and customer_months.evaluation_date >= contacts_dated.created_date
     group by customer_months.account_id, customer_months.month_start
 
 ),
@@ -582,8 +388,8 @@ contraction_summed as (
     inner join account_months
         on
             customer_months.account_id = account_months.account_id
-            and account_months.month_start >= customer_months.contraction_window_first_month
-            and account_months.month_start <= customer_months.month_start
+            and customer_months.contraction_window_first_month <= account_months.month_start
+            and customer_months.month_start >= account_months.month_start
     group by customer_months.account_id, customer_months.month_start
 
 ),
@@ -631,28 +437,24 @@ joined as (
         customer_months.evaluation_date,
         customer_months.first_paid_month,
         customer_months.arr,
-        settings.usage_recent_window_days,
-        settings.usage_prior_window_days,
         coalesce(paid_seats_summed.paid_seats, 0) as paid_seats,
-        account_usage_tracked.usage_tracked_since,
-        account_usage_tracked.usage_tracked_since <= customer_months.evaluation_date as is_usage_tracked,
-        usage_counted.active_users_30d,
-        usage_counted.events_30d,
-        usage_counted.events_prior_90d,
-        usage_counted.superusers,
-        usage_counted.inactive_superusers,
-        core_features_counted.core_features_used_30d,
+        account_usage.usage_tracked_since,
+        coalesce(account_usage.is_usage_tracked, false) as is_usage_tracked,
+        coalesce(account_usage.is_usage_window_covered, false) as is_usage_window_covered,
+        coalesce(account_usage.is_usage_trend_window_covered, false) as is_usage_trend_window_covered,
+        account_usage.active_users_30d,
+        account_usage.events_30d,
+        account_usage.events_prior_90d,
+        account_usage.usage_trend_ratio,
+        account_usage.superusers,
+        account_usage.inactive_superusers,
+        account_usage.core_features_used_30d,
         case
             when settings.core_features is null or settings.core_features = '' then 0
-            else {{ dbt.length('settings.core_features') }}
+            else
+                {{ dbt.length('settings.core_features') }}
                 - {{ dbt.length(dbt.replace('settings.core_features', "','", "''")) }} + 1
         end as core_features_total,
-        coalesce(
-            account_usage_tracked.usage_tracked_since <= customer_months.usage_recent_window_start, false
-        ) as is_usage_window_covered,
-        coalesce(
-            account_usage_tracked.usage_tracked_since <= customer_months.usage_prior_window_start, false
-        ) as is_usage_trend_window_covered,
         cs_touches_latest.last_cs_touch_date,
         coalesce(cs_activity_log_started.first_activity_date <= customer_months.evaluation_date, false)
             as is_cs_activity_log_in_use,
@@ -686,16 +488,10 @@ joined as (
         on
             customer_months.account_id = paid_seats_summed.account_id
             and customer_months.month_start = paid_seats_summed.month_start
-    left join account_usage_tracked
-        on customer_months.account_id = account_usage_tracked.account_id
-    left join usage_counted
+    left join account_usage
         on
-            customer_months.account_id = usage_counted.account_id
-            and customer_months.month_start = usage_counted.month_start
-    left join core_features_counted
-        on
-            customer_months.account_id = core_features_counted.account_id
-            and customer_months.month_start = core_features_counted.month_start
+            customer_months.account_id = account_usage.account_id
+            and customer_months.month_start = account_usage.month_start
     left join cs_touches_latest
         on
             customer_months.account_id = cs_touches_latest.account_id
@@ -735,21 +531,19 @@ final as (
         evaluation_date,
         arr,
         paid_seats,
-        -- usage: null where the account's usage is not tracked on the evaluation day
-        case when is_usage_tracked then coalesce(active_users_30d, 0) end as active_users_30d,
-        case when is_usage_tracked then coalesce(events_30d, 0) end as events_30d,
-        case when is_usage_tracked then coalesce(events_prior_90d, 0) end as events_prior_90d,
-        case
-            when is_usage_tracked and events_prior_90d > 0
-                then cast(events_30d as double) * usage_prior_window_days
-                / (cast(events_prior_90d as double) * usage_recent_window_days)
-        end as usage_trend_ratio,
-        case when is_usage_tracked then coalesce(core_features_used_30d, 0) end as core_features_used_30d,
+        -- usage (int_account_usage_measured): null where the account's usage is not tracked
+        active_users_30d,
+        events_30d,
+        events_prior_90d,
+        usage_trend_ratio,
+        core_features_used_30d,
         core_features_total,
-        case when is_usage_tracked then coalesce(superusers, 0) end as superusers,
-        case when is_usage_tracked then coalesce(inactive_superusers, 0) end as inactive_superusers,
+        superusers,
+        inactive_superusers,
         last_cs_touch_date,
-        {{ dbt.datediff('last_cs_touch_date', 'evaluation_date', 'day') }} as days_since_last_cs_touch,
+        {{ dbt.datediff(
+            'last_cs_touch_date', 'evaluation_date', 'day'
+        ) }} as days_since_last_cs_touch,
         goals_agreed_12m,
         goals_achieved_12m,
         nps_responses_180d,
@@ -775,7 +569,7 @@ final as (
         -- where each input comes from, and whether it is in use on the evaluation day
         first_paid_month,
         usage_tracked_since,
-        coalesce(is_usage_tracked, false) as is_usage_tracked,
+        is_usage_tracked,
         is_usage_window_covered,
         is_usage_trend_window_covered,
         is_cs_activity_log_in_use,

@@ -6,11 +6,6 @@
     null here, and a not_null test names it.
 #}
 
-{%- set integer_settings = ['usage_recent_window_days', 'usage_prior_window_days', 'superuser_top_n', 'superuser_min_events', 'goals_window_days', 'nps_window_days', 'csat_window_days', 'support_window_days', 'decision_maker_left_window_days', 'contraction_window_months', 'backtest_outcome_months'] -%}
-{%- set decimal_settings = ['seat_utilisation_zero_at', 'seat_utilisation_full_at', 'usage_trend_zero_at', 'usage_trend_full_at', 'feature_breadth_zero_at', 'feature_breadth_full_at', 'cs_touch_days_full_at', 'cs_touch_days_zero_at', 'goals_agreed_points', 'goals_achieved_points', 'nps_zero_at', 'nps_full_at', 'csat_zero_at', 'csat_full_at', 'tickets_per_10_seats_full_at', 'tickets_per_10_seats_zero_at', 'urgent_tickets_full_at', 'urgent_tickets_zero_at', 'reopened_tickets_full_at', 'reopened_tickets_zero_at', 'decision_maker_points', 'promoter_points', 'decision_maker_left_penalty', 'contraction_share_full_at', 'contraction_share_zero_at', 'tier_green_min_score', 'tier_yellow_min_score'] -%}
-{%- set text_settings = ['cs_touch_types', 'core_features'] -%}
-{%- set components = ['usage', 'engagement', 'sentiment', 'support', 'relationship', 'commercial'] %}
-
 with
 
 settings as (
@@ -25,32 +20,80 @@ weights as (
 
 ),
 
+settings_typed as (
+
+    select
+        setting,
+        {{ dbt.safe_cast('value', 'integer') }} as as_integer,
+        {{ dbt.safe_cast('value', 'decimal(18, 6)') }} as as_decimal,
+        replace(value, ' ', '') as as_text
+
+    from settings
+
+),
+
 settings_pivoted as (
 
     select
-        {%- for name in integer_settings %}
-            max(case when setting = '{{ name }}' then {{ dbt.safe_cast('value', 'integer') }} end) as {{ name }},
-        {%- endfor %}
-        {%- for name in decimal_settings %}
-            max(
-                case when setting = '{{ name }}' then {{ dbt.safe_cast('value', 'decimal(18, 6)') }} end
-            ) as {{ name }},
-        {%- endfor %}
-        {%- for name in text_settings %}
-            max(case when setting = '{{ name }}' then replace(value, ' ', '') end) as {{ name }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        max(case when setting = 'usage_recent_window_days' then as_integer end) as usage_recent_window_days,
+        max(case when setting = 'usage_prior_window_days' then as_integer end) as usage_prior_window_days,
+        max(case when setting = 'superuser_top_n' then as_integer end) as superuser_top_n,
+        max(case when setting = 'superuser_min_events' then as_integer end) as superuser_min_events,
+        max(case when setting = 'goals_window_days' then as_integer end) as goals_window_days,
+        max(case when setting = 'nps_window_days' then as_integer end) as nps_window_days,
+        max(case when setting = 'csat_window_days' then as_integer end) as csat_window_days,
+        max(case when setting = 'support_window_days' then as_integer end) as support_window_days,
+        max(case when setting = 'decision_maker_left_window_days' then as_integer end)
+            as decision_maker_left_window_days,
+        max(case when setting = 'contraction_window_months' then as_integer end) as contraction_window_months,
+        max(case when setting = 'backtest_outcome_months' then as_integer end) as backtest_outcome_months,
+        max(case when setting = 'seat_utilisation_zero_at' then as_decimal end) as seat_utilisation_zero_at,
+        max(case when setting = 'seat_utilisation_full_at' then as_decimal end) as seat_utilisation_full_at,
+        max(case when setting = 'usage_trend_zero_at' then as_decimal end) as usage_trend_zero_at,
+        max(case when setting = 'usage_trend_full_at' then as_decimal end) as usage_trend_full_at,
+        max(case when setting = 'feature_breadth_zero_at' then as_decimal end) as feature_breadth_zero_at,
+        max(case when setting = 'feature_breadth_full_at' then as_decimal end) as feature_breadth_full_at,
+        max(case when setting = 'cs_touch_days_full_at' then as_decimal end) as cs_touch_days_full_at,
+        max(case when setting = 'cs_touch_days_zero_at' then as_decimal end) as cs_touch_days_zero_at,
+        max(case when setting = 'goals_agreed_points' then as_decimal end) as goals_agreed_points,
+        max(case when setting = 'goals_achieved_points' then as_decimal end) as goals_achieved_points,
+        max(case when setting = 'nps_zero_at' then as_decimal end) as nps_zero_at,
+        max(case when setting = 'nps_full_at' then as_decimal end) as nps_full_at,
+        max(case when setting = 'csat_zero_at' then as_decimal end) as csat_zero_at,
+        max(case when setting = 'csat_full_at' then as_decimal end) as csat_full_at,
+        max(case when setting = 'tickets_per_10_seats_full_at' then as_decimal end)
+            as tickets_per_10_seats_full_at,
+        max(case when setting = 'tickets_per_10_seats_zero_at' then as_decimal end)
+            as tickets_per_10_seats_zero_at,
+        max(case when setting = 'urgent_tickets_full_at' then as_decimal end) as urgent_tickets_full_at,
+        max(case when setting = 'urgent_tickets_zero_at' then as_decimal end) as urgent_tickets_zero_at,
+        max(case when setting = 'reopened_tickets_full_at' then as_decimal end) as reopened_tickets_full_at,
+        max(case when setting = 'reopened_tickets_zero_at' then as_decimal end) as reopened_tickets_zero_at,
+        max(case when setting = 'decision_maker_points' then as_decimal end) as decision_maker_points,
+        max(case when setting = 'promoter_points' then as_decimal end) as promoter_points,
+        max(case when setting = 'decision_maker_left_penalty' then as_decimal end)
+            as decision_maker_left_penalty,
+        max(case when setting = 'contraction_share_full_at' then as_decimal end) as contraction_share_full_at,
+        max(case when setting = 'contraction_share_zero_at' then as_decimal end) as contraction_share_zero_at,
+        max(case when setting = 'tier_green_min_score' then as_decimal end) as tier_green_min_score,
+        max(case when setting = 'tier_yellow_min_score' then as_decimal end) as tier_yellow_min_score,
+        max(case when setting = 'cs_touch_types' then as_text end) as cs_touch_types,
+        max(case when setting = 'core_features' then as_text end) as core_features
 
-    from settings
+    from settings_typed
 
 ),
 
 weights_pivoted as (
 
     select
-        {%- for component in components %}
-            max(case when component = '{{ component }}' then weight end) as {{ component }}_weight
-            {{- ',' if not loop.last }}
-        {%- endfor %}
+        max(case when component = 'usage' then cast(weight as decimal(18, 6)) end) as usage_weight,
+        max(case when component = 'engagement' then cast(weight as decimal(18, 6)) end) as engagement_weight,
+        max(case when component = 'sentiment' then cast(weight as decimal(18, 6)) end) as sentiment_weight,
+        max(case when component = 'support' then cast(weight as decimal(18, 6)) end) as support_weight,
+        max(case when component = 'relationship' then cast(weight as decimal(18, 6)) end)
+            as relationship_weight,
+        max(case when component = 'commercial' then cast(weight as decimal(18, 6)) end) as commercial_weight
 
     from weights
 
@@ -60,10 +103,7 @@ final as (
 
     select
         settings_pivoted.*,
-        {%- for component in components %}
-            cast(weights_pivoted.{{ component }}_weight as decimal(18, 6)) as {{ component }}_weight
-            {{- ',' if not loop.last }}
-        {%- endfor %}
+        weights_pivoted.*
 
     from settings_pivoted
     cross join weights_pivoted

@@ -1,7 +1,7 @@
 {#
     Product usage per account, day and feature: one row per (account_id, activity_date,
-    feature) with its events and distinct users, for the breadth of features an account
-    uses. Events without a feature (session-level events such as logins) are left out.
+    feature) with its events, for the breadth of features an account uses. Events
+    without a feature (session-level events such as logins) are left out.
 
     Incremental like int_usage_user_days_aggregated: delete+insert of whole days from
     `usage_lookback_days` (var) before the newest day already loaded.
@@ -26,7 +26,6 @@ dated as (
 
     select
         account_id,
-        user_id,
         feature,
         cast(occurred_at as date) as activity_date
 
@@ -36,11 +35,11 @@ dated as (
         and account_id is not null
         and feature is not null
         {% if is_incremental() %}
-            -- the scheduled run: only the days from the look-back window on
-            and occurred_at >= (
-                select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
-                from {{ this }}
-            )
+        -- the scheduled run: only the days from the look-back window on
+        and occurred_at >= (
+            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
+            from {{ this }}
+        )
         {% endif %}
 
 ),
@@ -51,8 +50,7 @@ aggregated as (
         account_id,
         activity_date,
         feature,
-        count(*) as events,
-        count(distinct user_id) as users
+        count(*) as events
 
     from dated
     group by account_id, activity_date, feature
@@ -65,8 +63,7 @@ final as (
         account_id,
         activity_date,
         feature,
-        cast(events as integer) as events,
-        cast(users as integer) as users
+        cast(events as integer) as events
 
     from aggregated
 

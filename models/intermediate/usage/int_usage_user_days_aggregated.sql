@@ -38,11 +38,11 @@ dated as (
         and account_id is not null
         and user_id is not null
         {% if is_incremental() %}
-            -- the scheduled run: only the days from the look-back window on
-            and occurred_at >= (
-                select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
-                from {{ this }}
-            )
+        -- the scheduled run: only the days from the look-back window on
+        and occurred_at >= (
+            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
+            from {{ this }}
+        )
         {% endif %}
 
 ),

@@ -53,7 +53,9 @@ scored_with_window as (
         cast({{ dbt.dateadd('month', 'settings.backtest_outcome_months', 'scored.month_start') }} as date)
             as outcome_last_month,
         cast(
-            {{ dbt.dateadd('day', -1, dbt.dateadd('month', 'settings.backtest_outcome_months + 1', 'scored.month_start')) }}
+            {{ dbt.dateadd(
+                'day', -1, dbt.dateadd('month', 'settings.backtest_outcome_months + 1', 'scored.month_start')
+            ) }}
             as date
         ) as outcome_window_end
 
@@ -81,8 +83,8 @@ outcomes_found as (
     inner join account_months
         on
             complete_windows.account_id = account_months.account_id
-            and account_months.month_start >= complete_windows.outcome_first_month
-            and account_months.month_start <= complete_windows.outcome_last_month
+            and complete_windows.outcome_first_month <= account_months.month_start
+            and complete_windows.outcome_last_month >= account_months.month_start
     group by complete_windows.account_id, complete_windows.month_start
 
 ),
@@ -95,7 +97,10 @@ customers_classified as (
         complete_windows.arr,
         complete_windows.outcome_window_end,
         coalesce(outcomes_found.has_churned, 0) as has_churned,
-        case when coalesce(outcomes_found.has_churned, 0) = 1 then 0 else coalesce(outcomes_found.has_contracted, 0) end
+        case
+            when coalesce(outcomes_found.has_churned, 0) = 1 then 0 else
+                coalesce(outcomes_found.has_contracted, 0)
+        end
             as has_contracted_only
 
     from complete_windows
