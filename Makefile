@@ -44,7 +44,10 @@ test: install lint dbt-test bouncer pytest ## the whole suite: sqlfluff, dbt bui
 	@echo "All checks passed."
 
 lint: install ## sqlfluff on models
-	$(BIN)/sqlfluff lint models
+	@# Linted against an empty database, so incremental models render as on a full refresh
+	@# whatever the state of the developer's database (is_incremental() is always false).
+	rm -f $(TEST_DIR)/lint.duckdb && mkdir -p $(TEST_DIR)
+	CS_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb $(BIN)/sqlfluff lint models
 
 dbt-test: install ## dbt build (models, data tests, unit tests) on generated test data
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)

@@ -37,13 +37,19 @@ dated as (
         occurred_at is not null
         and account_id is not null
         and user_id is not null
-        {% if is_incremental() %}
+
+),
+
+loaded_days as (
+
+    select * from dated
+    {% if is_incremental() %}
         -- the scheduled run: only the days from the look-back window on
-        and occurred_at >= (
+        where activity_date >= (
             select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
             from {{ this }}
         )
-        {% endif %}
+    {% endif %}
 
 ),
 
@@ -55,7 +61,7 @@ aggregated as (
         activity_date,
         count(*) as events
 
-    from dated
+    from loaded_days
     group by account_id, user_id, activity_date
 
 ),
