@@ -19,3 +19,24 @@
 {% macro csat_from_counts(satisfied, responses) -%}
     (100.0 * cast({{ satisfied }} as double) / nullif({{ responses }}, 0))
 {%- endmacro %}
+
+
+{#
+    The (weighted) mean of the values that are present: null values drop out of both the
+    numerator and the denominator, so a missing input re-weights the others instead of
+    counting as zero. Null when no value is present. `weights` (SQL expressions, one per
+    value) default to 1 each.
+#}
+{% macro mean_of_available(values, weights=none) -%}
+    {%- set weights = weights if weights is not none else ['1'] * (values | length) -%}
+    (
+        {%- for value in values %}
+        coalesce({{ weights[loop.index0] }} * {{ value }}, 0){% if not loop.last %} +{% endif %}
+        {%- endfor %}
+    ) / nullif(
+        {%- for value in values %}
+        case when {{ value }} is null then 0 else {{ weights[loop.index0] }} end{% if not loop.last %} +{% endif %}
+        {%- endfor %},
+        0
+    )
+{%- endmacro %}

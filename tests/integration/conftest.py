@@ -8,10 +8,13 @@ Unit tests are excluded from these builds: they do not depend on data and run in
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -95,3 +98,56 @@ def generate(out_dir: Path, *args: str) -> None:
 def handmade_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     work = tmp_path_factory.mktemp("handmade")
     yield build_project(FIXTURES_DIR / "handmade" / "raw", "2025-06-15", work)
+
+
+# ---- comparing a mart with hand-worked expected values (tests/fixtures/handmade/expected)
+
+EXPECTED_DIR = FIXTURES_DIR / "handmade" / "expected"
+
+
+def _render(value: Any) -> str:
+    """A database value written the way the expected CSVs write it (empty means null)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def _same_value(actual: Any, expected: str, is_float: bool) -> bool:
+    if expected == "" or actual is None:
+        return expected == "" and actual is None
+    if is_float:
+        return abs(float(actual) - float(expected)) <= 1e-9
+    if isinstance(actual, (Decimal, int, float)) and not isinstance(actual, bool):
+        return Decimal(str(actual)) == Decimal(expected)
+    return _render(actual) == expected
+
+
+def differences_from_expected(
+    build: Build, mart: str, keys: list[str], float_columns: set[str]
+) -> list[str]:
+    """Every difference between marts.<mart> and expected/<mart>.csv: missing or extra
+    rows by key, then each cell that differs. Money and counts compare exactly (decimal),
+    `float_columns` to 1e-9."""
+    with (EXPECTED_DIR / f"{mart}.csv").open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        columns, expected_rows = list(reader.fieldnames or []), list(reader)
+    actual_rows = build.query_dicts(
+        f"select {', '.join(columns)} from marts.{mart} order by {', '.join(keys)}"
+    )
+    expected_by_key = {tuple(row[k] for k in keys): row for row in expected_rows}
+    actual_by_key = {tuple(_render(row[k]) for k in keys): row for row in actual_rows}
+    if len(actual_by_key) != len(actual_rows):
+        return [f"{mart}: duplicate keys"]
+    if sorted(actual_by_key) != sorted(expected_by_key):
+        return [f"{mart}: rows differ by key: only in the mart {sorted(set(actual_by_key) - set(expected_by_key))}, "
+                f"only expected {sorted(set(expected_by_key) - set(actual_by_key))}"]
+    return [
+        f"{mart} {key} {column}: got {_render(actual_by_key[key][column])!r}, expected {expected[column]!r}"
+        for key, expected in sorted(expected_by_key.items())
+        for column in columns
+        if not _same_value(actual_by_key[key][column], expected[column], column in float_columns)
+    ]

@@ -191,51 +191,19 @@ components_scored as (
     select
         *,
         cast(round(
-            (
-                coalesce(seat_utilisation_score, 0)
-                + coalesce(usage_trend_score, 0)
-                + coalesce(feature_breadth_score, 0)
-            ) / nullif(
-                case when seat_utilisation_score is null then 0 else 1 end
-                + case when usage_trend_score is null then 0 else 1 end
-                + case when feature_breadth_score is null then 0 else 1 end,
-                0
-            ),
+            {{ mean_of_available(['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score']) }},
             2
         ) as decimal(5, 2)) as usage_score,
         cast(round(
-            (
-                coalesce(cs_touch_score, 0)
-                + coalesce(goals_score, 0)
-            ) / nullif(
-                case when cs_touch_score is null then 0 else 1 end
-                + case when goals_score is null then 0 else 1 end,
-                0
-            ),
+            {{ mean_of_available(['cs_touch_score', 'goals_score']) }},
             2
         ) as decimal(5, 2)) as engagement_score,
         cast(round(
-            (
-                coalesce(nps_score, 0)
-                + coalesce(csat_score, 0)
-            ) / nullif(
-                case when nps_score is null then 0 else 1 end
-                + case when csat_score is null then 0 else 1 end,
-                0
-            ),
+            {{ mean_of_available(['nps_score', 'csat_score']) }},
             2
         ) as decimal(5, 2)) as sentiment_score,
         cast(round(
-            (
-                coalesce(ticket_load_score, 0)
-                + coalesce(urgent_tickets_score, 0)
-                + coalesce(reopened_tickets_score, 0)
-            ) / nullif(
-                case when ticket_load_score is null then 0 else 1 end
-                + case when urgent_tickets_score is null then 0 else 1 end
-                + case when reopened_tickets_score is null then 0 else 1 end,
-                0
-            ),
+            {{ mean_of_available(['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score']) }},
             2
         ) as decimal(5, 2)) as support_score,
         cast(round(relationship_points, 2) as decimal(5, 2)) as relationship_score,
@@ -251,24 +219,24 @@ health_weighted as (
 
     select
         components_scored.*,
-        (
-            coalesce(settings.usage_weight * components_scored.usage_score, 0)
-            + coalesce(settings.engagement_weight * components_scored.engagement_score, 0)
-            + coalesce(settings.sentiment_weight * components_scored.sentiment_score, 0)
-            + coalesce(settings.support_weight * components_scored.support_score, 0)
-            + coalesce(settings.relationship_weight * components_scored.relationship_score, 0)
-            + coalesce(settings.commercial_weight * components_scored.commercial_score, 0)
-        ) / nullif(
-            case when components_scored.usage_score is null then 0 else settings.usage_weight end
-            + case when components_scored.engagement_score is null then 0 else settings.engagement_weight end
-            + case when components_scored.sentiment_score is null then 0 else settings.sentiment_weight end
-            + case when components_scored.support_score is null then 0 else settings.support_weight end
-            + case
-                when components_scored.relationship_score is null then 0 else settings.relationship_weight
-            end
-            + case when components_scored.commercial_score is null then 0 else settings.commercial_weight end,
-            0
-        ) as health_score_unrounded,
+        {{ mean_of_available(
+            values=[
+                'components_scored.usage_score',
+                'components_scored.engagement_score',
+                'components_scored.sentiment_score',
+                'components_scored.support_score',
+                'components_scored.relationship_score',
+                'components_scored.commercial_score',
+            ],
+            weights=[
+                'settings.usage_weight',
+                'settings.engagement_weight',
+                'settings.sentiment_weight',
+                'settings.support_weight',
+                'settings.relationship_weight',
+                'settings.commercial_weight',
+            ],
+        ) }} as health_score_unrounded,
         {{ dbt.concat([
             "case when components_scored.usage_score is null then '' else 'usage,' end",
             "case when components_scored.engagement_score is null then '' else 'engagement,' end",
