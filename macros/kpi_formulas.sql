@@ -40,3 +40,19 @@
         0
     )
 {%- endmacro %}
+
+
+{#
+    A 0–100 score on the straight line between two bounds: 0 at `zero_at`, 100 at
+    `full_at`, clamped outside them. The bounds may run either way (fewer tickets score
+    higher when zero_at > full_at). Null when the value is null or the bounds are equal.
+#}
+{% macro linear_score(value, zero_at, full_at) -%}
+    case
+        when {{ value }} is null or {{ full_at }} = {{ zero_at }} then null
+        else 100.0 * greatest(
+            0.0,
+            least(1.0, cast({{ value }} - {{ zero_at }} as double) / ({{ full_at }} - {{ zero_at }}))
+        )
+    end
+{%- endmacro %}

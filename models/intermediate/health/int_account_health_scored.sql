@@ -57,41 +57,61 @@ ratios_calculated as (
 
 ),
 
-inputs_positioned as (
+inputs_scored as (
 
-    -- where each input sits between its two bounds: 0 at `_zero_at`, 1 at `_full_at`
+    -- each input scored 0–100 on the straight line between its two bounds (see linear_score)
     select
         ratios_calculated.*,
-        cast(ratios_calculated.seat_utilisation - settings.seat_utilisation_zero_at as double)
-        / nullif(settings.seat_utilisation_full_at - settings.seat_utilisation_zero_at, 0)
-            as seat_utilisation_position,
-        cast(ratios_calculated.usage_trend - settings.usage_trend_zero_at as double)
-        / nullif(settings.usage_trend_full_at - settings.usage_trend_zero_at, 0)
-            as usage_trend_position,
-        cast(ratios_calculated.feature_breadth - settings.feature_breadth_zero_at as double)
-        / nullif(settings.feature_breadth_full_at - settings.feature_breadth_zero_at, 0)
-            as feature_breadth_position,
-        cast(ratios_calculated.days_without_cs_touch - settings.cs_touch_days_zero_at as double)
-        / nullif(settings.cs_touch_days_full_at - settings.cs_touch_days_zero_at, 0)
-            as days_without_cs_touch_position,
-        cast(ratios_calculated.nps_180d - settings.nps_zero_at as double)
-        / nullif(settings.nps_full_at - settings.nps_zero_at, 0)
-            as nps_180d_position,
-        cast(ratios_calculated.csat_90d - settings.csat_zero_at as double)
-        / nullif(settings.csat_full_at - settings.csat_zero_at, 0)
-            as csat_90d_position,
-        cast(ratios_calculated.tickets_per_10_seats_90d - settings.tickets_per_10_seats_zero_at as double)
-        / nullif(settings.tickets_per_10_seats_full_at - settings.tickets_per_10_seats_zero_at, 0)
-            as tickets_per_10_seats_90d_position,
-        cast(ratios_calculated.urgent_tickets_90d - settings.urgent_tickets_zero_at as double)
-        / nullif(settings.urgent_tickets_full_at - settings.urgent_tickets_zero_at, 0)
-            as urgent_tickets_90d_position,
-        cast(ratios_calculated.reopened_tickets_90d - settings.reopened_tickets_zero_at as double)
-        / nullif(settings.reopened_tickets_full_at - settings.reopened_tickets_zero_at, 0)
-            as reopened_tickets_90d_position,
-        cast(ratios_calculated.contraction_share - settings.contraction_share_zero_at as double)
-        / nullif(settings.contraction_share_full_at - settings.contraction_share_zero_at, 0)
-            as contraction_share_position,
+        {{ linear_score(
+            'ratios_calculated.seat_utilisation',
+            'settings.seat_utilisation_zero_at',
+            'settings.seat_utilisation_full_at'
+        ) }} as seat_utilisation_score,
+        {{ linear_score(
+            'ratios_calculated.usage_trend',
+            'settings.usage_trend_zero_at',
+            'settings.usage_trend_full_at'
+        ) }} as usage_trend_score,
+        {{ linear_score(
+            'ratios_calculated.feature_breadth',
+            'settings.feature_breadth_zero_at',
+            'settings.feature_breadth_full_at'
+        ) }} as feature_breadth_score,
+        {{ linear_score(
+            'ratios_calculated.days_without_cs_touch',
+            'settings.cs_touch_days_zero_at',
+            'settings.cs_touch_days_full_at'
+        ) }} as cs_touch_score,
+        {{ linear_score(
+            'ratios_calculated.nps_180d',
+            'settings.nps_zero_at',
+            'settings.nps_full_at'
+        ) }} as nps_score,
+        {{ linear_score(
+            'ratios_calculated.csat_90d',
+            'settings.csat_zero_at',
+            'settings.csat_full_at'
+        ) }} as csat_score,
+        {{ linear_score(
+            'ratios_calculated.tickets_per_10_seats_90d',
+            'settings.tickets_per_10_seats_zero_at',
+            'settings.tickets_per_10_seats_full_at'
+        ) }} as ticket_load_score,
+        {{ linear_score(
+            'ratios_calculated.urgent_tickets_90d',
+            'settings.urgent_tickets_zero_at',
+            'settings.urgent_tickets_full_at'
+        ) }} as urgent_tickets_score,
+        {{ linear_score(
+            'ratios_calculated.reopened_tickets_90d',
+            'settings.reopened_tickets_zero_at',
+            'settings.reopened_tickets_full_at'
+        ) }} as reopened_tickets_score,
+        {{ linear_score(
+            'ratios_calculated.contraction_share',
+            'settings.contraction_share_zero_at',
+            'settings.contraction_share_full_at'
+        ) }} as contraction_score,
         case
             when ratios_calculated.is_success_plan_in_use
                 then least(
@@ -136,56 +156,6 @@ inputs_positioned as (
 
 ),
 
-inputs_scaled as (
-
-    -- clamped to 0–100; null stays null (greatest and least skip nulls on some engines)
-    select
-        *,
-        case
-            when seat_utilisation_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, seat_utilisation_position))
-        end as seat_utilisation_score,
-        case
-            when usage_trend_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, usage_trend_position))
-        end as usage_trend_score,
-        case
-            when feature_breadth_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, feature_breadth_position))
-        end as feature_breadth_score,
-        case
-            when days_without_cs_touch_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, days_without_cs_touch_position))
-        end as cs_touch_score,
-        case
-            when nps_180d_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, nps_180d_position))
-        end as nps_score,
-        case
-            when csat_90d_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, csat_90d_position))
-        end as csat_score,
-        case
-            when tickets_per_10_seats_90d_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, tickets_per_10_seats_90d_position))
-        end as ticket_load_score,
-        case
-            when urgent_tickets_90d_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, urgent_tickets_90d_position))
-        end as urgent_tickets_score,
-        case
-            when reopened_tickets_90d_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, reopened_tickets_90d_position))
-        end as reopened_tickets_score,
-        case
-            when contraction_share_position is null then null
-            else 100.0 * greatest(0.0, least(1.0, contraction_share_position))
-        end as contraction_score
-
-    from inputs_positioned
-
-),
-
 components_scored as (
 
     select
@@ -211,7 +181,7 @@ components_scored as (
             case when has_pending_full_cancellation then 0.0 else contraction_score end, 2
         ) as decimal(5, 2)) as commercial_score
 
-    from inputs_scaled
+    from inputs_scored
 
 ),
 
