@@ -21,17 +21,7 @@ months as (
 
 tiers as (
 
-    select
-        'green' as health_tier,
-        1 as tier_order
-    union all
-    select
-        'yellow' as health_tier,
-        2 as tier_order
-    union all
-    select
-        'red' as health_tier,
-        3 as tier_order
+    select * from {{ ref('health_tiers') }}
 
 ),
 

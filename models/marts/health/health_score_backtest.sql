@@ -28,17 +28,7 @@ settings as (
 
 tiers as (
 
-    select
-        'green' as health_tier,
-        1 as tier_order
-    union all
-    select
-        'yellow' as health_tier,
-        2 as tier_order
-    union all
-    select
-        'red' as health_tier,
-        3 as tier_order
+    select * from {{ ref('health_tiers') }}
 
 ),
 
