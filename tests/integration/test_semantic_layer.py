@@ -1,0 +1,263 @@
+"""The MetricFlow semantic layer returns the marts' numbers.
+
+`mf query` runs against the hand-worked build's database and semantic manifest, and its
+answers are compared with the marts: NRR, GRR and logo retention with `nrr_breakdown`, the
+ARR bridge with `arr_bridge`, by month and by segment; quarters roll balances up as their
+last month and movements as the sum of their months; NPS, CSAT, churn shares and health
+with their marts. Money and counts compare exactly; rates to 1e-12.
+
+mf reads `<project>/target/semantic_manifest.json` and nothing else, so each query runs in a
+shadow project: a temporary directory whose entries link to the project's files, with its
+own `target/` holding the build's semantic manifest. The developer's target/ is never touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from conftest import BIN_DIR, PROJECT_DIR, Build
+
+MF = str(BIN_DIR / "mf")
+RATE_TOLERANCE = 1e-12
+# every top-level entry of the project but the ones that hold run state
+SHADOWED = {"target", "logs", ".venv", ".git", "data", ".pytest_cache"}
+
+
+@dataclass(frozen=True)
+class SemanticLayer:
+    """`mf` against one build: its database and its semantic manifest."""
+
+    project_dir: Path
+    db_path: Path
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {
+            **os.environ,
+            "CS_DUCKDB_PATH": str(self.db_path),
+            "DBT_PROJECT_DIR": str(self.project_dir),
+            "DBT_PROFILES_DIR": str(self.project_dir),
+        }
+        return subprocess.run([MF, *args], cwd=self.project_dir, env=env,
+                              capture_output=True, text=True, check=False)
+
+    def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
+        """`mf query --metrics … --group-by … --csv`: the rows as strings, as mf wrote them."""
+        out = self.project_dir / "target" / "query.csv"
+        completed = self.run("query", "--metrics", ",".join(metrics),
+                             "--group-by", ",".join(group_by), "--csv", str(out))
+        if completed.returncode != 0 or not out.exists():
+            pytest.fail(f"mf query failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
+        with out.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def semantic_layer(handmade_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SemanticLayer]:
+    shadow = tmp_path_factory.mktemp("mf_project")
+    for entry in PROJECT_DIR.iterdir():
+        if entry.name not in SHADOWED:
+            (shadow / entry.name).symlink_to(entry)
+    (shadow / "target").mkdir()
+    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
+    yield SemanticLayer(shadow, handmade_build.db_path)
+
+
+def _month(row: dict[str, str], column: str = "metric_time__month") -> str:
+    return row[column][:10]
+
+
+def _same(actual: str, expected: Any) -> bool:
+    """mf's CSV cell against a database value: decimals exactly, floats to RATE_TOLERANCE."""
+    if expected is None or actual in ("", "None"):
+        return expected is None and actual in ("", "None")
+    if isinstance(expected, float):
+        return abs(float(actual) - expected) <= RATE_TOLERANCE
+    return Decimal(actual) == Decimal(str(expected))
+
+
+def _differences(mf_rows: dict[tuple[str, ...], dict[str, str]],
+                 mart_rows: dict[tuple[str, ...], dict[str, Any]],
+                 columns: dict[str, str]) -> list[str]:
+    """Every cell where mf (metric) and the mart (column) disagree, keyed alike."""
+    problems = [f"rows only in the mart: {sorted(set(mart_rows) - set(mf_rows))}"] \
+        if set(mart_rows) - set(mf_rows) else []
+    for key, mart_row in sorted(mart_rows.items()):
+        if key not in mf_rows:
+            continue
+        for metric, column in columns.items():
+            if not _same(mf_rows[key][metric], mart_row[column]):
+                problems.append(f"{key} {metric}: mf {mf_rows[key][metric]!r}, mart {column} {mart_row[column]!r}")
+    return problems
+
+
+BRIDGE = {  # metric -> arr_bridge column
+    "opening_arr": "opening_arr", "new_arr": "new_arr", "reactivation_arr": "reactivation_arr",
+    "expansion_arr": "expansion_arr", "contraction_arr": "contraction_arr",
+    "churned_arr": "churned_arr", "arr": "closing_arr", "opening_customers": "opening_customers",
+    "new_customers": "new_customers", "reactivated_customers": "reactivated_customers",
+    "churned_customers": "churned_customers", "customers": "closing_customers",
+    "logo_churn_rate": "logo_churn_rate", "gross_revenue_churn_rate": "gross_revenue_churn_rate",
+    "net_revenue_churn_rate": "net_revenue_churn_rate", "quick_ratio": "quick_ratio",
+}
+RETENTION = {  # metric -> nrr_breakdown column
+    "nrr": "nrr", "grr": "grr", "logo_retention_rate": "logo_retention_rate",
+    "nrr_starting_arr": "starting_arr", "nrr_ending_arr": "ending_arr",
+    "retention_cohort_customers": "cohort_customers", "retained_cohort_customers": "retained_customers",
+}
+
+
+def test_validate_configs_passes(semantic_layer: SemanticLayer) -> None:
+    """Semantic validations, then every semantic model, dimension, entity, measure and
+    metric queried against the build's database: no error, future error or warning."""
+    completed = semantic_layer.run("validate-configs", "--show-all")
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output[-4000:]
+    summaries = re.findall(r"\(ERRORS: (\d+), FUTURE_ERRORS: (\d+), WARNINGS: (\d+)\)", output)
+    assert len(summaries) == 6, output[-4000:]  # the manifest, then five checks against the warehouse
+    assert all(counts == ("0", "0", "0") for counts in summaries), output[-4000:]
+
+
+@pytest.mark.parametrize(("mart", "columns"), [("nrr_breakdown", RETENTION), ("arr_bridge", BRIDGE)])
+def test_mf_query_by_month_equals_the_mart(
+    semantic_layer: SemanticLayer, handmade_build: Build, mart: str, columns: dict[str, str]
+) -> None:
+    mf_rows = {(_month(row),): row for row in semantic_layer.query(list(columns), ["metric_time__month"])}
+    mart_rows = {(str(row["month_start"]),): row
+                 for row in handmade_build.query_dicts(f"select * from marts.{mart}")}
+    assert mart_rows, f"{mart} is empty: nothing compared"
+    assert not _differences(mf_rows, mart_rows, columns)
+    # months the mart leaves out (no month twelve months before them) have no cohort in mf
+    for key in set(mf_rows) - set(mart_rows):
+        assert mart == "nrr_breakdown" and mf_rows[key]["nrr"] in ("", "None"), key
+
+
+def test_mf_query_by_segment_splits_the_marts(semantic_layer: SemanticLayer, handmade_build: Build) -> None:
+    """By month and segment, mf equals the same sums over fct_account_months per segment,
+    and the segments' sums add up to the company rows of the marts."""
+    metrics = ["arr", "new_arr", "churned_arr", "customers", "nrr", "grr",
+               "nrr_starting_arr", "nrr_ending_arr", "grr_retained_arr", "logo_churn_rate"]
+    mf_rows = {(_month(row), row["account_month__segment"]): row for row in
+               semantic_layer.query(metrics, ["metric_time__month", "account_month__segment"])}
+    fct_rows = {
+        (str(row["month_start"]), row["segment"]): row
+        for row in handmade_build.query_dicts(
+            """
+            select month_start, segment,
+                sum(arr) as arr, sum(new_arr) as new_arr, sum(churned_arr) as churned_arr,
+                sum(case when is_customer then 1 else 0 end) as customers,
+                sum(cohort_starting_arr) as nrr_starting_arr, sum(cohort_ending_arr) as nrr_ending_arr,
+                sum(cohort_retained_arr) as grr_retained_arr,
+                sum(case when movement_type = 'churn' then 1 else 0 end) as churned_customers,
+                sum(case when is_opening_customer then 1 else 0 end) as opening_customers
+            from marts.fct_account_months group by month_start, segment
+            """
+        )
+    }
+    assert len({segment for _, segment in fct_rows}) > 1, "the dataset needs several segments"
+    for row in fct_rows.values():
+        starting = row["nrr_starting_arr"]
+        row["nrr"] = float(row["nrr_ending_arr"]) / float(starting) if starting else None
+        row["grr"] = float(row["grr_retained_arr"]) / float(starting) if starting else None
+        opening = row["opening_customers"]
+        row["logo_churn_rate"] = row["churned_customers"] / opening if opening else None
+    assert not _differences(mf_rows, fct_rows, {metric: metric for metric in metrics})
+
+    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for (month, _), row in mf_rows.items():
+        for metric in ("arr", "nrr_starting_arr", "nrr_ending_arr"):
+            totals[month][metric] += Decimal(row[metric] or "0")
+    for row in handmade_build.query_dicts(
+        "select bridge.month_start, closing_arr, starting_arr, ending_arr from marts.arr_bridge as bridge"
+        " left join marts.nrr_breakdown using (month_start)"
+    ):
+        month = str(row["month_start"])
+        assert totals[month]["arr"] == row["closing_arr"], month
+        if row["starting_arr"] is not None:
+            assert totals[month]["nrr_starting_arr"] == row["starting_arr"], month
+            assert totals[month]["nrr_ending_arr"] == row["ending_arr"], month
+
+
+def test_quarters_take_balances_at_their_ends_and_sum_movements(
+    semantic_layer: SemanticLayer, handmade_build: Build
+) -> None:
+    """ARR and NRR of a quarter are its last month's; opening ARR its first month's; movements add up."""
+    metrics = ["arr", "opening_arr", "new_arr", "churned_arr", "nrr", "customers"]
+    quarters = {row["metric_time__quarter"][:10]: row
+                for row in semantic_layer.query(metrics, ["metric_time__quarter"])}
+    months = {str(row["month_start"]): row for row in handmade_build.query_dicts(
+        "select bridge.month_start, closing_arr, closing_customers, opening_arr, bridge.new_arr,"
+        " bridge.churned_arr, nrr from marts.arr_bridge as bridge"
+        " left join marts.nrr_breakdown using (month_start) order by month_start")}
+    by_quarter: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for month, row in months.items():
+        quarter_month = (int(month[5:7]) - 1) // 3 * 3 + 1
+        by_quarter[f"{month[:5]}{quarter_month:02d}-01"].append(row)
+    assert len(by_quarter) >= 4
+    for quarter, rows in by_quarter.items():
+        first, last = rows[0], rows[-1]
+        expected = {
+            "arr": last["closing_arr"], "customers": last["closing_customers"], "nrr": last["nrr"],
+            "opening_arr": first["opening_arr"],
+            "new_arr": sum(row["new_arr"] for row in rows),
+            "churned_arr": sum(row["churned_arr"] for row in rows),
+        }
+        for metric, value in expected.items():
+            assert _same(quarters[quarter][metric], value), (quarter, metric, quarters[quarter][metric], value)
+
+
+def test_satisfaction_churn_and_health_metrics_equal_their_marts(
+    semantic_layer: SemanticLayer, handmade_build: Build
+) -> None:
+    checks: list[tuple[list[str], list[str], str, list[str], dict[str, str]]] = [
+        (["nps", "nps_responses"], ["metric_time__month"], "nps_monthly", ["month_start"],
+         {"nps": "nps", "nps_responses": "responses"}),
+        (["csat_by_interaction_type"], ["metric_time__month", "csat_month__interaction_type"],
+         "csat_monthly where interaction_type <> 'all'", ["month_start", "interaction_type"],
+         {"csat_by_interaction_type": "csat"}),
+        (["csat"], ["metric_time__month"], "csat_monthly where interaction_type = 'all'", ["month_start"],
+         {"csat": "csat"}),
+        (["churn_share_of_customers", "churn_share_of_arr"],
+         ["metric_time__month", "churn_driver_month__churn_reason"], "churn_drivers",
+         ["month_start", "churn_reason"],
+         {"churn_share_of_customers": "pct_of_churned_customers", "churn_share_of_arr": "pct_of_churned_arr"}),
+        (["health_tier_customers"], ["metric_time__month", "account_month__health_tier"],
+         "health_distribution where customers > 0", ["month_start", "health_tier"],
+         {"health_tier_customers": "customers"}),
+        (["at_risk_arr"], ["metric_time__month"], "health_distribution where health_tier = 'red' and customers > 0",
+         ["month_start"], {"at_risk_arr": "arr"}),
+    ]
+    for metrics, group_by, mart, keys, columns in checks:
+        mf_columns = ["metric_time__month" if key == "month_start" else next(
+            g for g in group_by if g.endswith("__" + key)) for key in keys]
+        mf_rows = {tuple(row[c][:10] if c == "metric_time__month" else row[c] for c in mf_columns): row
+                   for row in semantic_layer.query(metrics, group_by)}
+        mart_rows = {tuple(str(row[k]) for k in keys): row
+                     for row in handmade_build.query_dicts(f"select * from marts.{mart}")}
+        assert mart_rows, f"{mart}: nothing compared"
+        differences = _differences(mf_rows, mart_rows, columns)
+        assert not differences, (mart, differences)
+
+
+def test_churn_shares_over_a_quarter_are_recomputed_from_its_counts(semantic_layer: SemanticLayer) -> None:
+    """Q2 2025: one churn (competitor); Q3 2024: one (price) of the quarter's one → shares of the quarter."""
+    rows = semantic_layer.query(["churn_share_of_customers", "reason_churned_customers", "month_churned_customers"],
+                                ["metric_time__quarter", "churn_driver_month__churn_reason"])
+    shares: dict[str, float] = defaultdict(float)
+    for row in rows:
+        quarter = row["metric_time__quarter"][:10]
+        assert Decimal(row["month_churned_customers"]) > 0
+        assert float(row["churn_share_of_customers"]) == pytest.approx(
+            float(row["reason_churned_customers"]) / float(row["month_churned_customers"]))
+        shares[quarter] += float(row["churn_share_of_customers"])
+    assert shares and all(total == pytest.approx(1.0) for total in shares.values()), shares
