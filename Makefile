@@ -19,7 +19,7 @@ TEST_RAW_DIR := $(TEST_DIR)/raw
 TEST_DB := $(TEST_DIR)/cs_analytics.duckdb
 TEST_AS_OF := 2025-06-30
 
-.PHONY: help install demo test lint bouncer dbt-test pytest benchmark clean
+.PHONY: help install demo test lint bouncer dbt-test semantic-layer pytest benchmark clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ demo: install ## install, generate demo data, dbt build, dbt docs generate
 	@echo "DuckDB database: $(DEMO_DB)  (marts in schema 'marts')"
 	@echo "Docs site:       $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
 
-test: install lint dbt-test bouncer pytest ## the whole suite: sqlfluff, dbt build + tests, dbt-bouncer, pytest
+test: install lint dbt-test semantic-layer bouncer pytest ## the whole suite: sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
 
 lint: install ## sqlfluff on models
@@ -55,6 +55,9 @@ dbt-test: install ## dbt build (models, data tests, unit tests) on generated tes
 		--end-date $(TEST_AS_OF) --seed 7
 	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --fail-fast \
 		--vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
+
+semantic-layer: install ## mf validate-configs: the semantic layer, then every metric queried (after dbt-test)
+	CS_DUCKDB_PATH=$(TEST_DB) $(BIN)/mf validate-configs --show-all
 
 bouncer: install ## dbt-bouncer: naming, documentation and layering conventions (after dbt-test)
 	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate $(DBT_FLAGS) --quiet \
