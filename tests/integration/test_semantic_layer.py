@@ -261,3 +261,25 @@ def test_churn_shares_over_a_quarter_are_recomputed_from_its_counts(semantic_lay
             float(row["reason_churned_customers"]) / float(row["month_churned_customers"]))
         shares[quarter] += float(row["churn_share_of_customers"])
     assert shares and all(total == pytest.approx(1.0) for total in shares.values()), shares
+
+
+def test_csm_book_metrics_equal_the_books_summed(semantic_layer: SemanticLayer, handmade_build: Build) -> None:
+    """CSM-to-account ratio, QBR completion and goals achieved over the company equal the
+    sums of csm_portfolios' books (the `Unassigned` row left out of the ratio)."""
+    metrics = {"csm_to_account_ratio": "ratio", "qbr_completion_rate": "qbr", "goals_achieved": "goals"}
+    mf_rows = {(_month(row),): row for row in semantic_layer.query(list(metrics), ["metric_time__month"])}
+    books = {
+        (str(row["month_start"]),): row
+        for row in handmade_build.query_dicts(
+            """
+            select month_start,
+                sum(case when csm_user_id is not null then customers end)::double
+                / nullif(count(case when csm_user_id is not null and customers > 0 then 1 end), 0) as ratio,
+                sum(qbrs_completed)::double / nullif(sum(qbrs_due), 0) as qbr,
+                sum(goals_achieved) as goals
+            from marts.csm_portfolios group by month_start
+            """
+        )
+    }
+    assert any(row["qbr"] is not None for row in books.values()) and any(row["goals"] for row in books.values())
+    assert not _differences(mf_rows, books, metrics)
