@@ -83,7 +83,10 @@ def test_each_exposure_lists_exactly_the_kpis_it_depends_on(manifest: dict[str, 
         "quarterly_executive_review"}
     for exposure in manifest["exposures"].values():
         listing = exposure["description"].split("**KPIs shown**", 1)[1].split("**Definitions**", 1)[0]
-        listed = set(re.findall(r"^- .*\(`([a-z_]+)`\)$", listing, flags=re.MULTILINE))
+        links = re.findall(rf"^- \[[^\]]+\]\(#!/metric/metric\.{PROJECT}\.(\w+)\) \(`(\w+)`\)$",
+                           listing, flags=re.MULTILINE)
+        assert all(target == name for target, name in links), (exposure["name"], links)
+        listed = {name for _, name in links}
         depended = {dependency.removeprefix(f"metric.{PROJECT}.")
                     for dependency in exposure["depends_on"]["nodes"] if dependency.startswith("metric.")}
         assert listed == depended, (exposure["name"], sorted(listed ^ depended))
