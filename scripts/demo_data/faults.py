@@ -5,6 +5,13 @@ The keys come from ``seeds/data_quality_rules.csv``. For each key the generator 
 Every injected row is a copy of a random clean row with a new primary key and exactly one
 field made faulty, except ``duplicate_key``, which is an exact copy of a distinct clean row.
 No other row references an injected row, so the counts can be reproduced exactly downstream.
+
+``unparseable_value`` writes a string that cannot be read as the column's type (quantity
+'twelve', unit_amount '12,50', valid_from '2025-13-45', a boolean 'maybe') into one typed
+column. Files carry every value as a string (the Parquet columns too, see writers.py), so
+the fault lands the same way in CSV and Parquet. Where the catalogue repairs the row (its
+unreadable value becomes null and the row stays), only columns whose null sets off no
+other rule are used.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ class FaultContext:
     ids: IdFactory
     next_event_number: int
     orphan_counts: dict[str, int] = field(default_factory=dict)
+    history_keys: int = 0  # fractions of a second handed out to new crm_opportunity_history keys
 
     def orphan(self, parent_table: str) -> str:
         """An id of ``parent_table``'s format that no row of that table has."""
@@ -137,6 +145,37 @@ def invalid_discount(row: Row, ctx: FaultContext) -> Row:
     return row
 
 
+# Strings that DuckDB's try_cast (dbt.safe_cast) cannot read as the type: present, not blank.
+UNPARSEABLE: dict[str, tuple[str, ...]] = {
+    "int": ("twelve", "n/a", "1,000", "3 seats"),
+    "decimal": ("12,50", "USD 40", "n/a", "1.234,00"),
+    "date": ("2025-13-45", "31/12/2024", "2024-02-30", "soon"),
+    "timestamp": ("last tuesday", "2024-02-30 10:00:00", "25/06/2024 10:00", "2024-06-01 25:00:00"),
+    "bool": ("maybe", "unknown", "n/a", "2"),
+}
+
+
+def unparseable(*columns: tuple[str, str]) -> Callable[[Row, FaultContext], Row]:
+    """A mutator that writes an unreadable value into one of ``columns`` ((column, kind) pairs)."""
+    def mutate(row: Row, ctx: FaultContext) -> Row:
+        column, kind = ctx.pick(columns)
+        row[column] = ctx.pick(UNPARSEABLE[kind])
+        return row
+    return mutate
+
+
+def unparseable_history(row: Row, ctx: FaultContext) -> Row:
+    """An unreadable amount_arr or expected_close_date on a history row with a new key.
+
+    The key (opportunity_id, changed_at) gets a fraction of a second that no clean row has
+    (they are written to the second), so the copy is not also a duplicate.
+    """
+    row = unparseable(("amount_arr", "decimal"), ("expected_close_date", "date"))(row, ctx)
+    ctx.history_keys += 1
+    row["changed_at"] = f"{row['changed_at']}.{ctx.history_keys:06d}"
+    return row
+
+
 def missing_account_id(row: Row, ctx: FaultContext) -> Row:
     """A billing customer never matched to the CRM."""
     row["account_id"] = None
@@ -147,6 +186,43 @@ def missing_account_id(row: Row, ctx: FaultContext) -> Row:
 Filter = Callable[[Row], bool]
 ANY: Filter = lambda row: True  # noqa: E731
 MUTATORS: dict[tuple[str, str], tuple[Filter, Callable[[Row, FaultContext], Row]]] = {
+    # unparseable_value: set-aside tables use every typed column; the repaired ones
+    # (crm_accounts, crm_users, billing_customers, billing_subscriptions) only columns whose
+    # null sets off no other rule (never billing_interval_months: null is invalid_billing_interval).
+    ("crm_accounts", "unparseable_value"): (ANY, unparseable(
+        ("is_icp_fit", "bool"), ("is_referenceable", "bool"), ("created_at", "timestamp"), ("updated_at", "timestamp"))),
+    ("crm_users", "unparseable_value"): (ANY, unparseable(("is_active", "bool"), ("created_at", "timestamp"))),
+    ("crm_account_assignments", "unparseable_value"): (ANY, unparseable(("assigned_at", "timestamp"))),
+    ("crm_contacts", "unparseable_value"): (ANY, unparseable(
+        ("is_decision_maker", "bool"), ("is_promoter", "bool"), ("has_testimonial", "bool"),
+        ("is_ambassador", "bool"), ("created_at", "timestamp"), ("left_at", "timestamp"))),
+    ("crm_opportunities", "unparseable_value"): (ANY, unparseable(
+        ("amount_arr", "decimal"), ("is_cs_sourced", "bool"), ("expected_close_date", "date"),
+        ("created_at", "timestamp"), ("closed_at", "timestamp"))),
+    ("crm_opportunity_history", "unparseable_value"): (ANY, unparseable_history),
+    ("crm_activities", "unparseable_value"): (ANY, unparseable(
+        ("created_at", "timestamp"), ("due_at", "timestamp"), ("completed_at", "timestamp"))),
+    ("crm_success_goals", "unparseable_value"): (ANY, unparseable(
+        ("due_date", "date"), ("created_at", "timestamp"), ("agreed_at", "timestamp"), ("achieved_at", "timestamp"))),
+    ("crm_onboardings", "unparseable_value"): (ANY, unparseable(
+        ("signoff_received", "bool"), ("sales_handover_completed", "bool"), ("decision_maker_involved", "bool"),
+        ("target_go_live_date", "date"), ("started_at", "timestamp"), ("first_value_at", "timestamp"),
+        ("completed_at", "timestamp"))),
+    ("crm_cancellations", "unparseable_value"): (ANY, unparseable(
+        ("opt_out_clause_used", "bool"), ("effective_date", "date"), ("requested_at", "timestamp"))),
+    ("crm_feedback", "unparseable_value"): (ANY, unparseable(("created_at", "timestamp"))),
+    ("billing_customers", "unparseable_value"): (ANY, unparseable(("created_at", "timestamp"))),
+    ("billing_subscriptions", "unparseable_value"): (ANY, unparseable(
+        ("has_opt_out_clause", "bool"), ("current_term_end_date", "date"), ("cancelled_at", "timestamp"))),
+    ("billing_subscription_items", "unparseable_value"): (ANY, unparseable(
+        ("quantity", "int"), ("unit_amount", "decimal"), ("discount_percent", "decimal"),
+        ("valid_from", "date"), ("valid_to", "date"))),
+    ("usage_users", "unparseable_value"): (ANY, unparseable(("created_at", "timestamp"), ("deactivated_at", "timestamp"))),
+    ("usage_events", "unparseable_value"): (ANY, unparseable(("occurred_at", "timestamp"))),
+    ("survey_responses", "unparseable_value"): (ANY, unparseable(("score", "int"), ("submitted_at", "timestamp"))),
+    ("support_tickets", "unparseable_value"): (ANY, unparseable(
+        ("agent_reply_count", "int"), ("reopen_count", "int"), ("created_at", "timestamp"),
+        ("first_response_at", "timestamp"), ("solved_at", "timestamp"))),
     ("crm_accounts", "invalid_segment"): (ANY, setter("segment", ("Gold", "Strategic", "Startup", "Tier 1"))),
     ("crm_accounts", "invalid_region"): (ANY, setter("region", ("Mars", "EU-West", "Antarctica", "Global"))),
     ("crm_users", "invalid_role"): (ANY, setter("role", ("Intern", "Sales Engineer", "Solutions Consultant"))),

@@ -140,3 +140,8 @@ def test_unparseable_values_do_not_stop_the_build(tmp_path: Path) -> None:
     build = build_project(raw, "2025-06-15", tmp_path)
     assert build.query("select count(*) from marts.dim_accounts")[0][0] == len(lines) - 1
     assert "not_null_stg_crm__accounts_updated_at" in build.output
+    # counted, not silently null: crm_accounts keeps the row with the value null (repaired)
+    assert build.query(
+        "select action, affected_rows from marts.data_quality_summary "
+        "where table_name = 'crm_accounts' and reason = 'unparseable_value'"
+    ) == [("repaired", 1)]

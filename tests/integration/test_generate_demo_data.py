@@ -54,6 +54,7 @@ SPEC_COLUMNS = {
 TABLES = list(SPEC_COLUMNS)
 
 # Independent recount of every (table, reason) of the data-quality rules, in SQL over the raw views.
+# try_cast, not ::, since the dirty output holds values that do not parse (rule unparseable_value).
 ACCOUNT_ORPHAN = "select count(*) from {t} where account_id not in (select account_id from crm_accounts)"
 ENUM = "select count(*) from {t} where lower(trim({c})) not in ({values})"
 RECOUNT = {
@@ -64,23 +65,23 @@ RECOUNT = {
         t="{t}", c="role", values="'csm','cs manager','account executive','support agent'"),
     ("crm_account_assignments", "orphan_csm_user_id"):
         "select count(*) from {t} where csm_user_id not in (select user_id from crm_users)",
-    ("crm_contacts", "left_before_created"): "select count(*) from {t} where left_at::timestamp < created_at::timestamp",
+    ("crm_contacts", "left_before_created"): "select count(*) from {t} where try_cast(left_at as timestamp) < try_cast(created_at as timestamp)",
     ("crm_opportunities", "invalid_opportunity_type"): ENUM.format(
         t="{t}", c="opportunity_type", values="'new_business','expansion','renewal'"),
     ("crm_opportunities", "invalid_stage"): ENUM.format(
         t="{t}", c="stage", values="'signal_identified','conversation_initiated','proposal_sent','committed',"
                                    "'closed_won','closed_lost'"),
-    ("crm_opportunities", "negative_amount_arr"): "select count(*) from {t} where amount_arr::decimal(18,2) < 0",
+    ("crm_opportunities", "negative_amount_arr"): "select count(*) from {t} where try_cast(amount_arr as decimal(18,2)) < 0",
     ("crm_opportunity_history", "orphan_opportunity_id"):
         "select count(*) from {t} where opportunity_id not in (select opportunity_id from crm_opportunities)",
     ("crm_activities", "invalid_activity_type"): ENUM.format(
         t="{t}", c="activity_type", values="'meeting','call','email','qbr','training','cta'"),
     ("crm_activities", "completed_before_created"):
-        "select count(*) from {t} where completed_at::timestamp < created_at::timestamp",
+        "select count(*) from {t} where try_cast(completed_at as timestamp) < try_cast(created_at as timestamp)",
     ("crm_success_goals", "invalid_status"): ENUM.format(
         t="{t}", c="status", values="'open','achieved','missed','cancelled'"),
     ("crm_onboardings", "completed_before_started"):
-        "select count(*) from {t} where completed_at::timestamp < started_at::timestamp",
+        "select count(*) from {t} where try_cast(completed_at as timestamp) < try_cast(started_at as timestamp)",
     ("crm_cancellations", "invalid_cancellation_type"): ENUM.format(
         t="{t}", c="cancellation_type", values="'full','partial'"),
     ("crm_cancellations", "invalid_primary_reason"): ENUM.format(
@@ -97,29 +98,65 @@ RECOUNT = {
         "select count(*) from {t} where billing_interval_months not in ('1','3','6','12')",
     ("billing_subscriptions", "invalid_status"): ENUM.format(t="{t}", c="status", values="'active','cancelled','trialing'"),
     ("billing_subscriptions", "ended_before_start"):
-        "select count(*) from {t} where ended_at::date < contract_start_date::date",
+        "select count(*) from {t} where try_cast(ended_at as date) < try_cast(contract_start_date as date)",
     ("billing_subscription_items", "orphan_subscription_id"):
         "select count(*) from {t} where subscription_id not in (select subscription_id from billing_subscriptions)",
-    ("billing_subscription_items", "negative_quantity"): "select count(*) from {t} where quantity::int < 0",
+    ("billing_subscription_items", "negative_quantity"): "select count(*) from {t} where try_cast(quantity as int) < 0",
     ("billing_subscription_items", "negative_unit_amount"):
-        "select count(*) from {t} where unit_amount::decimal(18,2) < 0",
+        "select count(*) from {t} where try_cast(unit_amount as decimal(18,2)) < 0",
     ("billing_subscription_items", "invalid_discount_percent"):
-        "select count(*) from {t} where discount_percent::decimal(9,2) not between 0 and 100",
+        "select count(*) from {t} where try_cast(discount_percent as decimal(9,2)) not between 0 and 100",
     ("billing_subscription_items", "valid_to_before_valid_from"):
-        "select count(*) from {t} where valid_to::date < valid_from::date",
+        "select count(*) from {t} where try_cast(valid_to as date) < try_cast(valid_from as date)",
     ("usage_users", "invalid_role"): ENUM.format(t="{t}", c="role", values="'admin','member'"),
     ("survey_responses", "invalid_survey_type"): ENUM.format(t="{t}", c="survey_type", values="'nps','csat'"),
     ("survey_responses", "score_out_of_range"):
-        "select count(*) from {t} where (lower(trim(survey_type)) = 'nps' and score::int not between 0 and 10) "
-        "or (lower(trim(survey_type)) = 'csat' and score::int not between 1 and 5)",
+        "select count(*) from {t} where (lower(trim(survey_type)) = 'nps' and try_cast(score as int) not between 0 and 10) "
+        "or (lower(trim(survey_type)) = 'csat' and try_cast(score as int) not between 1 and 5)",
     ("support_tickets", "invalid_priority"): ENUM.format(t="{t}", c="priority", values="'low','normal','high','urgent'"),
     ("support_tickets", "invalid_status"): ENUM.format(
         t="{t}", c="status", values="'new','open','pending','solved','closed'"),
     ("support_tickets", "solved_before_created"):
-        "select count(*) from {t} where solved_at::timestamp < created_at::timestamp",
+        "select count(*) from {t} where try_cast(solved_at as timestamp) < try_cast(created_at as timestamp)",
     ("support_tickets", "negative_count"):
-        "select count(*) from {t} where agent_reply_count::int < 0 or reopen_count::int < 0",
+        "select count(*) from {t} where try_cast(agent_reply_count as int) < 0 or try_cast(reopen_count as int) < 0",
 }
+# The typed (non-string) columns of each table, per the spec: an injected unparseable_value is a
+# value present (not null, not blank) that DuckDB cannot read as the type.
+SPEC_TYPED_COLUMNS = {
+    "crm_accounts": {"is_icp_fit": "boolean", "is_referenceable": "boolean", "created_at": "timestamp",
+                     "updated_at": "timestamp"},
+    "crm_users": {"is_active": "boolean", "created_at": "timestamp"},
+    "crm_account_assignments": {"assigned_at": "timestamp"},
+    "crm_contacts": {"is_decision_maker": "boolean", "is_promoter": "boolean", "has_testimonial": "boolean",
+                     "is_ambassador": "boolean", "created_at": "timestamp", "left_at": "timestamp"},
+    "crm_opportunities": {"amount_arr": "decimal(18,2)", "created_at": "timestamp", "expected_close_date": "date",
+                          "closed_at": "timestamp", "is_cs_sourced": "boolean"},
+    "crm_opportunity_history": {"changed_at": "timestamp", "amount_arr": "decimal(18,2)",
+                                "expected_close_date": "date"},
+    "crm_activities": {"created_at": "timestamp", "due_at": "timestamp", "completed_at": "timestamp"},
+    "crm_success_goals": {"created_at": "timestamp", "agreed_at": "timestamp", "due_date": "date",
+                          "achieved_at": "timestamp"},
+    "crm_onboardings": {"started_at": "timestamp", "target_go_live_date": "date", "first_value_at": "timestamp",
+                        "completed_at": "timestamp", "signoff_received": "boolean",
+                        "sales_handover_completed": "boolean", "decision_maker_involved": "boolean"},
+    "crm_cancellations": {"requested_at": "timestamp", "effective_date": "date", "opt_out_clause_used": "boolean"},
+    "crm_feedback": {"created_at": "timestamp"},
+    "billing_customers": {"created_at": "timestamp"},
+    "billing_subscriptions": {"billing_interval_months": "int", "contract_start_date": "date",
+                              "current_term_end_date": "date", "has_opt_out_clause": "boolean",
+                              "cancelled_at": "timestamp", "ended_at": "date"},
+    "billing_subscription_items": {"quantity": "int", "unit_amount": "decimal(18,2)",
+                                   "discount_percent": "decimal(18,4)", "valid_from": "date", "valid_to": "date"},
+    "usage_users": {"created_at": "timestamp", "deactivated_at": "timestamp"},
+    "usage_events": {"occurred_at": "timestamp"},
+    "survey_responses": {"score": "int", "submitted_at": "timestamp"},
+    "support_tickets": {"created_at": "timestamp", "first_response_at": "timestamp", "solved_at": "timestamp",
+                        "agent_reply_count": "int", "reopen_count": "int"},
+}
+for _table, _typed in SPEC_TYPED_COLUMNS.items():
+    RECOUNT[(_table, "unparseable_value")] = "select count(*) from {t} where " + " or ".join(
+        f"(trim({c}) <> '' and try_cast({c} as {kind}) is null)" for c, kind in _typed.items())
 PRIMARY_KEYS = {t: SPEC_COLUMNS[t].split()[0] for t in TABLES}
 PRIMARY_KEYS["crm_opportunity_history"] = "opportunity_id, changed_at"
 
@@ -345,7 +382,7 @@ def test_injected_rows_have_no_children(runs: dict[str, Path]) -> None:
     assert scalar(con, """select count(*) from billing_subscription_items where subscription_id in (
         select subscription_id from billing_subscriptions where billing_interval_months not in ('1','3','6','12'))""") == 0
     assert scalar(con, """select count(*) from crm_opportunity_history where opportunity_id in (
-        select opportunity_id from crm_opportunities where amount_arr::decimal(18,2) < 0)""") == 0
+        select opportunity_id from crm_opportunities where try_cast(amount_arr as decimal(18,2)) < 0)""") == 0
 
 
 def test_parquet_holds_the_same_rows_as_csv(runs: dict[str, Path]) -> None:

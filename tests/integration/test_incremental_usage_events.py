@@ -26,7 +26,9 @@ def drop_last_day_of_events(full_dir: Path, previous_dir: Path) -> None:
             f"""
             copy (
                 select * from read_csv('{full_dir / "usage_events.csv"}', header = true, all_varchar = true)
-                where cast(occurred_at as timestamp) < date '{END_DATE}'
+                -- an occurred_at that does not parse (rule unparseable_value) lands every day
+                where try_cast(occurred_at as timestamp) is null
+                    or try_cast(occurred_at as timestamp) < date '{END_DATE}'
             ) to '{events}' (header, delimiter ',')
             """
         )

@@ -2,9 +2,12 @@
     One row per (table_name, row_key, reason): every raw row that a data-quality rule of the
     seed data_quality_rules set aside, repaired or excluded downstream.
 
-    - set_aside: the base models' dq_set_aside_reason (duplicate_key first, then the table's
-      other set-aside rules; a set-aside row is not checked further).
-    - repaired: the base models' dq_<reason> flags, on rows that were not set aside.
+    - set_aside: the base models' dq_set_aside_reason (duplicate_key first, then
+      unparseable_value where the table sets such rows aside, then the table's other
+      set-aside rules; a set-aside row is not checked further).
+    - repaired: the base models' dq_<reason> flags, on rows that were not set aside
+      (unparseable_value is a repair for crm_accounts, crm_users, billing_customers and
+      billing_subscriptions: the unreadable value is null and the row is kept).
     - excluded_downstream: foreign-key and reference checks between staging models (the
       row stays in staging; the marts that need the parent leave it out).
     usage_events, the big table, gets both kinds from a single pass (usage_event_issues).
@@ -18,12 +21,15 @@
 
 {#- table_name, base model, primary key as a string expression, repair reasons (one
     dq_<reason> column each); the key is composite for crm_opportunity_history -#}
+{#- changed_at is empty in the key when it is missing or unreadable (unparseable_value), so
+    such rows keep a key: opportunity_id plus, for a second one, its duplicate rank -#}
 {%- set history_key = dbt.concat([
-    'opportunity_id', "'|'", dbt.safe_cast('changed_at', dbt.type_string())
+    'opportunity_id', "'|'", "coalesce(" ~ dbt.safe_cast('changed_at', dbt.type_string()) ~ ", '')"
 ]) -%}
 {%- set base_tables = [
-    ('crm_accounts', 'base_crm__accounts', 'account_id', ['invalid_segment', 'invalid_region']),
-    ('crm_users', 'base_crm__users', 'user_id', ['invalid_role']),
+    ('crm_accounts', 'base_crm__accounts', 'account_id',
+        ['unparseable_value', 'invalid_segment', 'invalid_region']),
+    ('crm_users', 'base_crm__users', 'user_id', ['unparseable_value', 'invalid_role']),
     ('crm_account_assignments', 'base_crm__account_assignments', 'assignment_id', []),
     ('crm_contacts', 'base_crm__contacts', 'contact_id', ['left_before_created']),
     ('crm_opportunities', 'base_crm__opportunities', 'opportunity_id', []),
@@ -33,9 +39,9 @@
     ('crm_onboardings', 'base_crm__onboardings', 'onboarding_id', ['completed_before_started']),
     ('crm_cancellations', 'base_crm__cancellations', 'cancellation_id', ['invalid_primary_reason']),
     ('crm_feedback', 'base_crm__feedback', 'feedback_id', []),
-    ('billing_customers', 'base_billing__customers', 'billing_customer_id', []),
+    ('billing_customers', 'base_billing__customers', 'billing_customer_id', ['unparseable_value']),
     ('billing_subscriptions', 'base_billing__subscriptions', 'subscription_id',
-        ['invalid_status', 'ended_before_start']),
+        ['unparseable_value', 'invalid_status', 'ended_before_start']),
     ('billing_subscription_items', 'base_billing__subscription_items', 'subscription_item_id', []),
     ('usage_users', 'base_usage__users', 'user_id', ['invalid_role']),
     ('survey_responses', 'base_surveys__responses', 'response_id', []),

@@ -2,7 +2,8 @@
     Customers of the billing system, matched to CRM accounts where possible.
 
     One row per billing_customer_id: the rows of base_billing__customers that no set-aside rule of the
-    catalogue removed (this table has no repair rule).
+    catalogue removed. Its one repair, unparseable_value (created_at unreadable), is already
+    null in the base model: nothing more to do here.
 #}
 
 with

@@ -5,6 +5,7 @@
     catalogue removed, with its repairs applied:
     - invalid_status: status -> null
     - ended_before_start: ended_at -> contract_start_date
+    - unparseable_value: already null in the base model (its cast failed); nothing more to do
 #}
 
 with

@@ -5,6 +5,7 @@
     catalogue removed, with its repairs applied:
     - invalid_segment: segment -> 'Unknown'
     - invalid_region: region -> 'Unknown'
+    - unparseable_value: already null in the base model (its cast failed); nothing more to do
 #}
 
 with

@@ -4,6 +4,7 @@
     One row per user_id: the rows of base_crm__users that no set-aside rule of the
     catalogue removed, with its repairs applied:
     - invalid_role: role -> 'Other'
+    - unparseable_value: already null in the base model (its cast failed); nothing more to do
 #}
 
 with

@@ -4,6 +4,10 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key.
+
     Nothing is filtered or repaired here: stg_billing__subscription_items drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -34,7 +38,16 @@ renamed as (
 
         ---------- dates
         {{ dbt.safe_cast('valid_from', "date") }} as valid_from,
-        {{ dbt.safe_cast('valid_to', "date") }} as valid_to
+        {{ dbt.safe_cast('valid_to', "date") }} as valid_to,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('quantity', dbt.type_int()),
+            ('unit_amount', 'decimal(18, 2)'),
+            ('discount_percent', 'decimal(18, 4)'),
+            ('valid_from', 'date'),
+            ('valid_to', 'date'),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -74,8 +87,10 @@ final as (
         valid_from,
         valid_to,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
             when quantity < 0
                 then 'negative_quantity'
             when unit_amount < 0

@@ -4,6 +4,11 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    kept: the value stays null and dq_unparseable_value marks the repair (setting the row
+    aside would orphan the rows that reference it).
+
     Nothing is filtered or repaired here: stg_billing__subscriptions drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -38,7 +43,17 @@ renamed as (
         {{ dbt.safe_cast('ended_at', "date") }} as ended_at,
 
         ---------- timestamps
-        {{ dbt.safe_cast('cancelled_at', dbt.type_timestamp()) }} as cancelled_at
+        {{ dbt.safe_cast('cancelled_at', dbt.type_timestamp()) }} as cancelled_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('billing_interval_months', dbt.type_int()),
+            ('has_opt_out_clause', dbt.type_boolean()),
+            ('contract_start_date', 'date'),
+            ('current_term_end_date', 'date'),
+            ('ended_at', 'date'),
+            ('cancelled_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -82,6 +97,7 @@ final as (
         ended_at,
         cancelled_at,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
         end as dq_set_aside_reason,

@@ -4,6 +4,10 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key.
+
     Nothing is filtered or repaired here: stg_crm__cancellations drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -36,7 +40,14 @@ renamed as (
         {{ dbt.safe_cast('effective_date', "date") }} as effective_date,
 
         ---------- timestamps
-        {{ dbt.safe_cast('requested_at', dbt.type_timestamp()) }} as requested_at
+        {{ dbt.safe_cast('requested_at', dbt.type_timestamp()) }} as requested_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('opt_out_clause_used', dbt.type_boolean()),
+            ('effective_date', 'date'),
+            ('requested_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -83,8 +94,10 @@ final as (
         effective_date,
         requested_at,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
             when cancellation_type is null or cancellation_type not in ('full', 'partial')
                 then 'invalid_cancellation_type'
         end as dq_set_aside_reason,

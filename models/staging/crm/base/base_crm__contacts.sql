@@ -4,6 +4,10 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key.
+
     Nothing is filtered or repaired here: stg_crm__contacts drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -36,7 +40,17 @@ renamed as (
 
         ---------- timestamps
         {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
-        {{ dbt.safe_cast('left_at', dbt.type_timestamp()) }} as left_at
+        {{ dbt.safe_cast('left_at', dbt.type_timestamp()) }} as left_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('is_decision_maker', dbt.type_boolean()),
+            ('is_promoter', dbt.type_boolean()),
+            ('has_testimonial', dbt.type_boolean()),
+            ('is_ambassador', dbt.type_boolean()),
+            ('created_at', dbt.type_timestamp()),
+            ('left_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -81,8 +95,10 @@ final as (
         created_at,
         left_at,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
         end as dq_set_aside_reason,
         dq_left_before_created
 

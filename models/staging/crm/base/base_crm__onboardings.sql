@@ -4,6 +4,10 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key.
+
     Nothing is filtered or repaired here: stg_crm__onboardings drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -34,7 +38,18 @@ renamed as (
         ---------- timestamps
         {{ dbt.safe_cast('started_at', dbt.type_timestamp()) }} as started_at,
         {{ dbt.safe_cast('first_value_at', dbt.type_timestamp()) }} as first_value_at,
-        {{ dbt.safe_cast('completed_at', dbt.type_timestamp()) }} as completed_at
+        {{ dbt.safe_cast('completed_at', dbt.type_timestamp()) }} as completed_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('signoff_received', dbt.type_boolean()),
+            ('sales_handover_completed', dbt.type_boolean()),
+            ('decision_maker_involved', dbt.type_boolean()),
+            ('target_go_live_date', 'date'),
+            ('started_at', dbt.type_timestamp()),
+            ('first_value_at', dbt.type_timestamp()),
+            ('completed_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -75,8 +90,10 @@ final as (
         first_value_at,
         completed_at,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
         end as dq_set_aside_reason,
         dq_completed_before_started
 

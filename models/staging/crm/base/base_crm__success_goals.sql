@@ -4,6 +4,10 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key.
+
     Nothing is filtered or repaired here: stg_crm__success_goals drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -33,7 +37,15 @@ renamed as (
         ---------- timestamps
         {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
         {{ dbt.safe_cast('agreed_at', dbt.type_timestamp()) }} as agreed_at,
-        {{ dbt.safe_cast('achieved_at', dbt.type_timestamp()) }} as achieved_at
+        {{ dbt.safe_cast('achieved_at', dbt.type_timestamp()) }} as achieved_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('due_date', 'date'),
+            ('created_at', dbt.type_timestamp()),
+            ('agreed_at', dbt.type_timestamp()),
+            ('achieved_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -71,8 +83,10 @@ final as (
         agreed_at,
         achieved_at,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
             when status is null or status not in ('open', 'achieved', 'missed', 'cancelled')
                 then 'invalid_status'
         end as dq_set_aside_reason

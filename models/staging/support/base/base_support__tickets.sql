@@ -4,6 +4,10 @@
 
     Every raw column arrives as a string: it is cast to its type with dbt.safe_cast,
     text is trimmed and enum values are case-folded to their canonical spelling.
+    A typed value that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key.
+
     Nothing is filtered or repaired here: stg_support__tickets drops the rows with a
     dq_set_aside_reason and applies the repairs flagged by the dq_ columns.
 #}
@@ -36,7 +40,16 @@ renamed as (
         ---------- timestamps
         {{ dbt.safe_cast('created_at', dbt.type_timestamp()) }} as created_at,
         {{ dbt.safe_cast('first_response_at', dbt.type_timestamp()) }} as first_response_at,
-        {{ dbt.safe_cast('solved_at', dbt.type_timestamp()) }} as solved_at
+        {{ dbt.safe_cast('solved_at', dbt.type_timestamp()) }} as solved_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('agent_reply_count', dbt.type_int()),
+            ('reopen_count', dbt.type_int()),
+            ('created_at', dbt.type_timestamp()),
+            ('first_response_at', dbt.type_timestamp()),
+            ('solved_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -88,8 +101,10 @@ final as (
         first_response_at,
         solved_at,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
         end as dq_set_aside_reason,
         dq_invalid_priority,
         dq_invalid_status,

@@ -1,6 +1,6 @@
 {#
     Every row of raw usage_events (source usage.events), typed, with its data-quality flags
-    (rules of the seed data_quality_rules for this table: only duplicate_key).
+    (rules of the seed data_quality_rules for this table: duplicate_key, unparseable_value).
 
     Kept lean on purpose, as the biggest table (tens of millions of rows): raw strings are
     used as they land and only occurred_at is cast. Ranking every event in one window
@@ -8,6 +8,13 @@
     aggregate, and only their rows are ranked (earliest occurred_at, then the greatest
     row content); every other row is rank 1. A null event_id is never ranked as a
     duplicate (the staging not_null test reports it).
+
+    An occurred_at that is present (not blank) but does not cast, so safe_cast made it null,
+    is flagged by dq_unparseable_value (macro dq_unparseable_value); per the seed, the row is
+    set aside as unparseable_value, right after duplicate_key. Its occurred_date is null,
+    so an incremental run (which reads only the newest days) neither reloads nor deletes
+    it; such a row landing after the first build waits for --full-refresh.
+
     Nothing is filtered here: stg_usage__events drops the rows with a dq_set_aside_reason.
 
     Materialized incrementally, unlike the other base models: the dedupe of tens of
@@ -48,7 +55,12 @@ renamed as (
         feature,
 
         ---------- timestamps
-        {{ dbt.safe_cast('occurred_at', dbt.type_timestamp()) }} as occurred_at
+        {{ dbt.safe_cast('occurred_at', dbt.type_timestamp()) }} as occurred_at,
+
+        ---------- data quality: a typed value present but unreadable (rule unparseable_value)
+        {{ dq_unparseable_value([
+            ('occurred_at', dbt.type_timestamp()),
+        ]) }} as dq_unparseable_value
 
     from source
 
@@ -134,8 +146,10 @@ final as (
         occurred_at,
         occurred_date,
         dq_row_number,
+        dq_unparseable_value,
         case
             when dq_row_number > 1 then 'duplicate_key'
+            when dq_unparseable_value then 'unparseable_value'
         end as dq_set_aside_reason
 
     from flagged
