@@ -39,11 +39,14 @@
     {{ return(found | join(', ')) }}
 {%- endmacro %}
 
-{# A Jinja value as a SQL string literal (null when none or empty). #}
+{#
+    A Jinja value as a typed SQL string literal (null when none or empty), quoted and
+    escaped by dbt's cross-database macros, so each engine gets its own escaping.
+#}
 {% macro sql_string_literal(value) -%}
     {%- if value is none or value | string == '' -%}
         cast(null as {{ dbt.type_string() }})
     {%- else -%}
-        cast('{{ value | string | replace("'", "''") }}' as {{ dbt.type_string() }})
+        cast({{ dbt.string_literal(dbt.escape_single_quotes(value | string)) }} as {{ dbt.type_string() }})
     {%- endif -%}
 {%- endmacro %}
