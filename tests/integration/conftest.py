@@ -116,11 +116,13 @@ def _render(value: Any) -> str:
     return str(value)
 
 
-def _same_value(actual: Any, expected: str, is_float: bool) -> bool:
+def same_value(actual: Any, expected: str, is_float: bool, tolerance: float = 1e-9) -> bool:
+    """A database value against a value written as text (a CSV cell; empty means null):
+    floats within `tolerance`, numbers exactly as decimals, the rest as rendered."""
     if expected == "" or actual is None:
         return expected == "" and actual is None
     if is_float:
-        return abs(float(actual) - float(expected)) <= 1e-9
+        return abs(float(actual) - float(expected)) <= tolerance
     if isinstance(actual, (Decimal, int, float)) and not isinstance(actual, bool):
         return Decimal(str(actual)) == Decimal(expected)
     return _render(actual) == expected
@@ -149,5 +151,5 @@ def differences_from_expected(
         f"{mart} {key} {column}: got {_render(actual_by_key[key][column])!r}, expected {expected[column]!r}"
         for key, expected in sorted(expected_by_key.items())
         for column in columns
-        if not _same_value(actual_by_key[key][column], expected[column], column in float_columns)
+        if not same_value(actual_by_key[key][column], expected[column], column in float_columns)
     ]

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from conftest import BIN_DIR, PROJECT_DIR, Build
+from conftest import BIN_DIR, PROJECT_DIR, Build, same_value
 
 MF = str(BIN_DIR / "mf")
 RATE_TOLERANCE = 1e-12
@@ -77,13 +77,10 @@ def _month(row: dict[str, str], column: str = "metric_time__month") -> str:
     return row[column][:10]
 
 
-def _same(actual: str, expected: Any) -> bool:
-    """mf's CSV cell against a database value: decimals exactly, floats to RATE_TOLERANCE."""
-    if expected is None or actual in ("", "None"):
-        return expected is None and actual in ("", "None")
-    if isinstance(expected, float):
-        return abs(float(actual) - expected) <= RATE_TOLERANCE
-    return Decimal(actual) == Decimal(str(expected))
+def _same(mf_cell: str, value: Any) -> bool:
+    """mf's CSV cell (empty means null) against a database value: decimals exactly,
+    floats to RATE_TOLERANCE."""
+    return same_value(value, mf_cell, isinstance(value, float), RATE_TOLERANCE)
 
 
 def _differences(mf_rows: dict[tuple[str, ...], dict[str, str]],
@@ -234,8 +231,9 @@ def test_satisfaction_churn_and_health_metrics_equal_their_marts(
         (["health_tier_customers"], ["metric_time__month", "account_month__health_tier"],
          "health_distribution where customers > 0", ["month_start", "health_tier"],
          {"health_tier_customers": "customers"}),
-        (["at_risk_arr"], ["metric_time__month"], "health_distribution where health_tier = 'red' and customers > 0",
-         ["month_start"], {"at_risk_arr": "arr"}),
+        (["at_risk_arr", "at_risk_arr_share", "at_risk_customer_share"], ["metric_time__month"],
+         "health_distribution where health_tier = 'red' and customers > 0", ["month_start"],
+         {"at_risk_arr": "arr", "at_risk_arr_share": "pct_of_arr", "at_risk_customer_share": "pct_of_customers"}),
     ]
     for metrics, group_by, mart, keys, columns in checks:
         mf_columns = ["metric_time__month" if key == "month_start" else next(
@@ -283,3 +281,22 @@ def test_csm_book_metrics_equal_the_books_summed(semantic_layer: SemanticLayer, 
     }
     assert any(row["qbr"] is not None for row in books.values()) and any(row["goals"] for row in books.values())
     assert not _differences(mf_rows, books, metrics)
+
+
+def test_net_new_metrics_are_closing_less_opening(semantic_layer: SemanticLayer, handmade_build: Build) -> None:
+    """Net new ARR and net new customers of a month and of a quarter are its closing less its
+    opening balance in arr_bridge (the movements' identity, through mf's derived metrics)."""
+    bridge = handmade_build.query_dicts("select * from marts.arr_bridge order by month_start")
+    for grain in ("month", "quarter"):
+        mf_rows = {row[f"metric_time__{grain}"][:10]: row for row in
+                   semantic_layer.query(["net_new_arr", "net_new_customers"], [f"metric_time__{grain}"])}
+        periods: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in bridge:
+            month = row["month_start"]
+            start = month if grain == "month" else month.replace(month=(month.month - 1) // 3 * 3 + 1)
+            periods[str(start)].append(row)
+        assert sorted(mf_rows) == sorted(periods)
+        for period, rows in periods.items():
+            assert _same(mf_rows[period]["net_new_arr"], rows[-1]["closing_arr"] - rows[0]["opening_arr"]), period
+            assert _same(mf_rows[period]["net_new_customers"],
+                         rows[-1]["closing_customers"] - rows[0]["opening_customers"]), period
