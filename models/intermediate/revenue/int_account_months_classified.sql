@@ -8,7 +8,12 @@
     (the closed cohort of kpi-definitions.md): an account is in month M's cohort when its
     ARR in M−12 was above zero; start = ARR in M−12, end = ARR in M. The cohort columns are
     0 outside the cohort, so NRR and GRR are plain sums over accounts.
+
+    A table: the revenue marts, the health signals, churn attribution and the CSM books all
+    read it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
@@ -65,6 +70,8 @@ final as (
         first_paid_month,
         opening_arr,
         arr,
+        opening_arr > 0 as is_opening_customer,
+        arr > 0 as is_customer,
         movement_type,
         cast(case when movement_type = 'new' then arr else 0 end as decimal(18, 2)) as new_arr,
         cast(
@@ -79,6 +86,7 @@ final as (
         cast(case when movement_type = 'churn' then opening_arr else 0 end as decimal(18, 2)) as churned_arr,
         cast(arr_12_months_ago as decimal(18, 2)) as arr_12_months_ago,
         is_in_retention_cohort,
+        is_in_retention_cohort and arr > 0 as is_retained_cohort_customer,
         cast(
             case when is_in_retention_cohort then arr_12_months_ago else 0 end as decimal(18, 2)
         ) as cohort_starting_arr,

@@ -8,7 +8,13 @@ accounts as (
 
 account_months as (
 
-    select * from {{ ref('fct_account_months') }}
+    select * from {{ ref('int_account_months_classified') }}
+
+),
+
+health as (
+
+    select * from {{ ref('int_account_health_scored') }}
 
 ),
 
@@ -26,8 +32,19 @@ months as (
 
 current_month_rows as (
 
-    select * from account_months
-    where is_current_month
+    select
+        account_months.account_id,
+        account_months.first_paid_month,
+        account_months.arr,
+        health.health_score,
+        health.health_tier
+
+    from account_months
+    left join health
+        on
+            account_months.account_id = health.account_id
+            and account_months.month_start = health.month_start
+    where account_months.is_current_month
 
 ),
 
@@ -84,7 +101,7 @@ final as (
             else 'churned'
         end as customer_status,
         cast(current_arr as decimal(18, 2)) as current_arr,
-        health_score,
+        cast(health_score as decimal(5, 2)) as health_score,
         health_tier
 
     from joined

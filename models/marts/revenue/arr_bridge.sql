@@ -2,7 +2,7 @@ with
 
 account_months as (
 
-    select * from {{ ref('fct_account_months') }}
+    select * from {{ ref('int_account_months_classified') }}
 
 ),
 
