@@ -5,6 +5,8 @@
     assignments of unknown accounts or CSMs are left out (counted as data-quality issues).
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 assignments as (

@@ -3,6 +3,8 @@
     holding `as_of_date`, with the day on which each month's ARR is measured.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 spine as (

@@ -11,6 +11,8 @@
     missing or invalid are left out here; int_data_quality_issues_unioned counts them.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 subscription_items as (
