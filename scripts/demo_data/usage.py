@@ -19,7 +19,8 @@ import pyarrow.compute as pc
 from . import catalog as cat
 from .core import SECONDS_PER_DAY, Value, month_key
 from .schema import ID_FORMATS, TABLE_COLUMNS
-from .simulate import UsageProfile, World
+from .account import UsageProfile
+from .simulate import World
 from .writers import ChunkSink
 
 UNIX_EPOCH_DAY = date(1970, 1, 1).toordinal()
