@@ -32,10 +32,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import duckdb
 
@@ -47,8 +48,14 @@ DEFAULT_END_DATE = "2025-06-30"
 DEFAULT_FORMAT = {"demo": "csv", "large": "parquet"}
 LOG_TAIL_LINES = 40
 NAME_WIDTH = 72  # longer node names (generated test names) are cut in the table
-PLURALS = {"model": "models", "seed": "seeds", "snapshot": "snapshots", "test": "data tests",
-           "unit_test": "unit tests", "operation": "hooks"}
+PLURALS = {
+    "model": "models",
+    "seed": "seeds",
+    "snapshot": "snapshots",
+    "test": "data tests",
+    "unit_test": "unit tests",
+    "operation": "hooks",
+}
 
 
 class BenchmarkError(Exception):
@@ -116,23 +123,42 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             "only the new days). Reports wall time, peak memory and the slowest nodes."
         ),
     )
-    parser.add_argument("--preset", choices=sorted(DEFAULT_FORMAT), default="demo",
-                        help="dataset size passed to the generator (default: demo)")
+    parser.add_argument(
+        "--preset",
+        choices=sorted(DEFAULT_FORMAT),
+        default="demo",
+        help="dataset size passed to the generator (default: demo)",
+    )
     parser.add_argument("--accounts", type=int, help="override the preset's number of accounts")
     parser.add_argument("--months", type=int, help="override the preset's months of history")
-    parser.add_argument("--format", dest="file_format", choices=["csv", "parquet"],
-                        help="raw file format (default: csv for demo, parquet for large)")
-    parser.add_argument("--end-date", type=date.fromisoformat, default=date.fromisoformat(DEFAULT_END_DATE),
-                        help=f"last day of generated data, YYYY-MM-DD (default: {DEFAULT_END_DATE}, "
-                             "fixed so figures are reproducible)")
+    parser.add_argument(
+        "--format",
+        dest="file_format",
+        choices=["csv", "parquet"],
+        help="raw file format (default: csv for demo, parquet for large)",
+    )
+    parser.add_argument(
+        "--end-date",
+        type=date.fromisoformat,
+        default=date.fromisoformat(DEFAULT_END_DATE),
+        help=f"last day of generated data, YYYY-MM-DD (default: {DEFAULT_END_DATE}, "
+        "fixed so figures are reproducible)",
+    )
     parser.add_argument("--seed", type=int, help="generator seed (default: the generator's own)")
-    parser.add_argument("--work-dir", type=Path,
-                        help="directory for data, database and dbt artefacts; must be empty or "
-                             "absent, and is kept (default: a temporary directory, removed at "
-                             "the end unless --keep)")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        help="directory for data, database and dbt artefacts; must be empty or "
+        "absent, and is kept (default: a temporary directory, removed at "
+        "the end unless --keep)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary work directory")
-    parser.add_argument("--top", type=int, default=15, help="slowest nodes to list per run (default: 15)")
-    parser.add_argument("--json", dest="json_path", type=Path, help="also write all figures as JSON to this file")
+    parser.add_argument(
+        "--top", type=int, default=15, help="slowest nodes to list per run (default: 15)"
+    )
+    parser.add_argument(
+        "--json", dest="json_path", type=Path, help="also write all figures as JSON to this file"
+    )
     args = parser.parse_args(argv)
     if args.file_format is None:
         args.file_format = DEFAULT_FORMAT[args.preset]
@@ -180,6 +206,7 @@ def resolve_scale(args: argparse.Namespace) -> tuple[int | None, int | None]:
     try:
         sys.path.insert(0, str(GENERATOR.parent))
         from demo_data.config import PRESETS  # the generator's own presets
+
         preset = PRESETS.get(args.preset, {})
     except ImportError:
         preset = {}
@@ -190,14 +217,30 @@ def resolve_scale(args: argparse.Namespace) -> tuple[int | None, int | None]:
 
 def generate_dataset(args: argparse.Namespace, out_dir: Path) -> float:
     """Run the generator into out_dir; return its wall time in seconds."""
-    command = [sys.executable, str(GENERATOR), "--out", str(out_dir), "--preset", args.preset,
-               "--end-date", args.end_date.isoformat(), "--format", args.file_format]
-    for option, value in (("--accounts", args.accounts), ("--months", args.months), ("--seed", args.seed)):
+    command = [
+        sys.executable,
+        str(GENERATOR),
+        "--out",
+        str(out_dir),
+        "--preset",
+        args.preset,
+        "--end-date",
+        args.end_date.isoformat(),
+        "--format",
+        args.file_format,
+    ]
+    for option, value in (
+        ("--accounts", args.accounts),
+        ("--months", args.months),
+        ("--seed", args.seed),
+    ):
         if value is not None:
             command += [option, str(value)]
     progress("generating data: " + " ".join(command[2:]))
     started = time.perf_counter()
-    completed = subprocess.run(command, cwd=PROJECT_DIR, capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        command, cwd=PROJECT_DIR, capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - started
     if completed.returncode != 0:
         raise BenchmarkError(
@@ -219,8 +262,10 @@ def reader_sql(path: Path) -> str:
     """A DuckDB table function reading a raw file as it lands (CSV: every column a string)."""
     if path.suffix == ".parquet":
         return f"read_parquet({sql_string(path)})"
-    return (f"read_csv({sql_string(path)}, header = true, all_varchar = true, "
-            "delim = ',', quote = '\"', escape = '\"')")
+    return (
+        f"read_csv({sql_string(path)}, header = true, all_varchar = true, "
+        "delim = ',', quote = '\"', escape = '\"')"
+    )
 
 
 def count_rows(path: Path) -> int:
@@ -229,7 +274,9 @@ def count_rows(path: Path) -> int:
         return connection.sql(f"select count(*) from {reader_sql(path)}").fetchone()[0]
 
 
-def derive_previous_day_dir(full_dir: Path, previous_dir: Path, end_date: date, file_format: str) -> int:
+def derive_previous_day_dir(
+    full_dir: Path, previous_dir: Path, end_date: date, file_format: str
+) -> int:
     """Write the landing directory as it stood a day earlier; return the rows left out.
 
     Every file is a symlink to the full directory's, except usage_events, rewritten without
@@ -258,8 +305,16 @@ def derive_previous_day_dir(full_dir: Path, previous_dir: Path, end_date: date, 
 def dbt_command(raw_dir: Path, as_of_date: date) -> list[str]:
     """The `dbt build` command line for one landing directory and evaluation date."""
     dbt_vars = f"{{raw_data_dir: {sql_string(raw_dir)}, as_of_date: '{as_of_date.isoformat()}'}}"
-    return [str(DBT), "build", "--profiles-dir", str(PROJECT_DIR), "--project-dir", str(PROJECT_DIR),
-            "--vars", dbt_vars]
+    return [
+        str(DBT),
+        "build",
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--vars",
+        dbt_vars,
+    ]
 
 
 def read_peak_rss_mib(pid: int) -> float | None:
@@ -274,7 +329,9 @@ def read_peak_rss_mib(pid: int) -> float | None:
     return None
 
 
-def run_measured(command: list[str], env: dict[str, str], log_path: Path) -> tuple[int, float, float]:
+def run_measured(
+    command: list[str], env: dict[str, str], log_path: Path
+) -> tuple[int, float, float]:
     """Run a command with output to log_path; return (exit code, wall seconds, peak RSS MiB).
 
     The peak is the dbt process's own high-water mark (VmHWM), sampled from /proc every
@@ -284,8 +341,9 @@ def run_measured(command: list[str], env: dict[str, str], log_path: Path) -> tup
     """
     with log_path.open("w", encoding="utf-8") as log:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         peak_mib = 0.0
         try:
             while process.poll() is None:
@@ -325,18 +383,22 @@ def read_node_timings(target_dir: Path) -> list[NodeTiming]:
         unique_id = result["unique_id"]
         resource_type, _, rest = unique_id.partition(".")
         name = rest.split(".", 1)[1] if "." in rest else rest  # drop the package name
-        nodes.append(NodeTiming(
-            unique_id=unique_id,
-            name=name,
-            resource_type=resource_type,
-            materialized=materializations.get(unique_id),
-            status=str(result.get("status")),
-            seconds=float(result.get("execution_time") or 0.0),
-        ))
+        nodes.append(
+            NodeTiming(
+                unique_id=unique_id,
+                name=name,
+                resource_type=resource_type,
+                materialized=materializations.get(unique_id),
+                status=str(result.get("status")),
+                seconds=float(result.get("execution_time") or 0.0),
+            )
+        )
     return sorted(nodes, key=lambda node: (-node.seconds, node.unique_id))
 
 
-def run_dbt_build(label: str, raw_dir: Path, as_of_date: date, db_path: Path, run_dir: Path) -> RunFigures:
+def run_dbt_build(
+    label: str, raw_dir: Path, as_of_date: date, db_path: Path, run_dir: Path
+) -> RunFigures:
     """`dbt build` into db_path; its artefacts and log go to run_dir."""
     run_dir.mkdir(parents=True, exist_ok=True)
     target_dir = run_dir / "target"
@@ -356,7 +418,9 @@ def run_dbt_build(label: str, raw_dir: Path, as_of_date: date, db_path: Path, ru
             + tail(log_path.read_text(encoding="utf-8", errors="replace"))
         )
     nodes = read_node_timings(target_dir)
-    threads = re.search(r"Concurrency: (\d+) threads", log_path.read_text(encoding="utf-8", errors="replace"))
+    threads = re.search(
+        r"Concurrency: (\d+) threads", log_path.read_text(encoding="utf-8", errors="replace")
+    )
     return RunFigures(
         label=label,
         raw_dir=str(raw_dir),
@@ -379,27 +443,39 @@ def machine_figures() -> dict[str, Any]:
         memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     except (ValueError, OSError, AttributeError):
         memory_gib = None
-    return {"cpu_count": os.cpu_count(), "memory_gib": memory_gib, "system": platform.system(),
-            "machine": platform.machine(), "python": platform.python_version(),
-            "duckdb": duckdb.__version__,
-            "duckdb_memory_limit": os.environ.get("CS_DUCKDB_MEMORY_LIMIT", "profile default")}
+    return {
+        "cpu_count": os.cpu_count(),
+        "memory_gib": memory_gib,
+        "system": platform.system(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "duckdb_memory_limit": os.environ.get("CS_DUCKDB_MEMORY_LIMIT", "profile default"),
+    }
 
 
 def format_header(dataset: DatasetFigures) -> list[str]:
     """Scale, machine and generation time."""
     machine = machine_figures()
     memory = f"{machine['memory_gib']:.1f} GiB" if machine["memory_gib"] else "? GiB"
-    scale = (f"preset {dataset.preset}, {dataset.accounts or '?'} accounts, "
-             f"{dataset.months or '?'} months up to {dataset.end_date}")
+    scale = (
+        f"preset {dataset.preset}, {dataset.accounts or '?'} accounts, "
+        f"{dataset.months or '?'} months up to {dataset.end_date}"
+    )
     return [
         "dbt build benchmark",
         "===================",
         f"scale:        {scale}",
-        f"usage_events: {dataset.usage_events_rows:,} rows ({dataset.usage_events_rows_last_day:,} "
-        f"on the last day), format {dataset.file_format}",
-        f"machine:      {machine['cpu_count']} cores, {memory} RAM, {machine['system']} {machine['machine']}, "
-        f"Python {machine['python']}, DuckDB {machine['duckdb']} "
-        f"(memory limit: {machine['duckdb_memory_limit']})",
+        (
+            f"usage_events: {dataset.usage_events_rows:,} rows "
+            f"({dataset.usage_events_rows_last_day:,} on the last day), format {dataset.file_format}"
+        ),
+        (
+            f"machine:      {machine['cpu_count']} cores, {memory} RAM, "
+            f"{machine['system']} {machine['machine']}, "
+            f"Python {machine['python']}, DuckDB {machine['duckdb']} "
+            f"(memory limit: {machine['duckdb_memory_limit']})"
+        ),
         f"generation:   {dataset.generation_seconds:.1f} s",
     ]
 
@@ -411,7 +487,9 @@ def shorten(name: str, width: int = NAME_WIDTH) -> str:
 
 def format_run(run: RunFigures, top: int) -> list[str]:
     """Wall time, memory, node counts and the slowest nodes of one run."""
-    counts = ", ".join(f"{count} {PLURALS.get(kind, kind)}" for kind, count in sorted(run.counts.items()))
+    counts = ", ".join(
+        f"{count} {PLURALS.get(kind, kind)}" for kind, count in sorted(run.counts.items())
+    )
     statuses = ", ".join(f"{count} {status}" for status, count in sorted(run.statuses.items()))
     lines = [
         "",
@@ -426,7 +504,7 @@ def format_run(run: RunFigures, top: int) -> list[str]:
     width = max([len(name) for name in names] + [4])
     kind_width = max([len(node.kind) for node in shown] + [4])
     lines.append(f"    {'name':<{width}}  {'type':<{kind_width}}  {'seconds':>8}")
-    for name, node in zip(names, shown):
+    for name, node in zip(names, shown, strict=True):
         lines.append(f"    {name:<{width}}  {node.kind:<{kind_width}}  {node.seconds:>8.2f}")
     return lines
 
@@ -437,8 +515,13 @@ def comparison(first: RunFigures, second: RunFigures) -> dict[str, Any]:
     first_by_id = {node.unique_id: node for node in first.nodes}
     for node in second.nodes:
         if node.materialized == "incremental" and node.unique_id in first_by_id:
-            incremental.append({"name": node.name, "first_seconds": first_by_id[node.unique_id].seconds,
-                                "second_seconds": node.seconds})
+            incremental.append(
+                {
+                    "name": node.name,
+                    "first_seconds": first_by_id[node.unique_id].seconds,
+                    "second_seconds": node.seconds,
+                }
+            )
     return {
         "first_seconds": first.wall_seconds,
         "second_seconds": second.wall_seconds,
@@ -458,23 +541,31 @@ def format_comparison(compared: dict[str, Any]) -> list[str]:
         relation = f"{1 / speedup:.1f}× slower"
     lines = [
         "",
-        f"second run (one more day): {compared['second_seconds']:.1f} s vs "
-        f"{compared['first_seconds']:.1f} s first ({relation})",
+        (
+            f"second run (one more day): {compared['second_seconds']:.1f} s vs "
+            f"{compared['first_seconds']:.1f} s first ({relation})"
+        ),
     ]
     for item in compared["incremental_models"]:
-        lines.append(f"  incremental {item['name']}: {item['second_seconds']:.2f} s vs "
-                     f"{item['first_seconds']:.2f} s first")
+        lines.append(
+            f"  incremental {item['name']}: {item['second_seconds']:.2f} s vs "
+            f"{item['first_seconds']:.2f} s first"
+        )
     return lines
 
 
-def figures_as_json(dataset: DatasetFigures, runs: list[RunFigures], compared: dict[str, Any]) -> dict[str, Any]:
+def figures_as_json(
+    dataset: DatasetFigures, runs: list[RunFigures], compared: dict[str, Any]
+) -> dict[str, Any]:
     """Every figure, for --json."""
     return {
         "dataset": asdict(dataset),
         "machine": machine_figures(),
         "runs": [
-            {**{key: value for key, value in asdict(run).items() if key != "nodes"},
-             "nodes": [{**asdict(node), "kind": node.kind} for node in run.nodes]}
+            {
+                **{key: value for key, value in asdict(run).items() if key != "nodes"},
+                "nodes": [{**asdict(node), "kind": node.kind} for node in run.nodes],
+            }
             for run in runs
         ],
         "comparison": compared,
@@ -503,10 +594,20 @@ def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
         usage_events_rows_last_day=last_day_rows,
         generation_seconds=generation_seconds,
     )
-    first = run_dbt_build("first run (fresh database)", previous_dir, args.end_date - timedelta(days=1),
-                          db_path, work_dir / "run-1")
-    second = run_dbt_build("second run (one more day, same database)", full_dir, args.end_date,
-                           db_path, work_dir / "run-2")
+    first = run_dbt_build(
+        "first run (fresh database)",
+        previous_dir,
+        args.end_date - timedelta(days=1),
+        db_path,
+        work_dir / "run-1",
+    )
+    second = run_dbt_build(
+        "second run (one more day, same database)",
+        full_dir,
+        args.end_date,
+        db_path,
+        work_dir / "run-2",
+    )
     compared = comparison(first, second)
 
     lines = format_header(dataset) + format_run(first, args.top) + format_run(second, args.top)
@@ -514,8 +615,10 @@ def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
     print("\n".join(lines), flush=True)
     if args.json_path:
         args.json_path.parent.mkdir(parents=True, exist_ok=True)
-        args.json_path.write_text(json.dumps(figures_as_json(dataset, [first, second], compared), indent=2)
-                                  + "\n", encoding="utf-8")
+        args.json_path.write_text(
+            json.dumps(figures_as_json(dataset, [first, second], compared), indent=2) + "\n",
+            encoding="utf-8",
+        )
         progress(f"figures written to {args.json_path}")
 
 

@@ -6,8 +6,9 @@ from .. import catalog as cat
 from .. import tuning
 from ..core import SECONDS_PER_DAY, fmt_bool, fmt_date, fmt_ts
 from .context import AccountContext, ServiceSpan
+from .contract import core_price
 from .pipeline import add_opportunity
-from .subscription import core_price, run_paid_subscription
+from .subscription import run_paid_subscription
 
 
 def simulate_billing(ctx: AccountContext) -> None:

@@ -27,7 +27,9 @@ def _product_gap_feature(ctx: AccountContext, reason: str) -> str | None:
     return ctx.pick(cat.PRODUCT_GAPS) if reason == "product_gap" else None
 
 
-def record_churn(ctx: AccountContext, requested_ts: int, effective: int, opt_out_used: bool) -> None:
+def record_churn(
+    ctx: AccountContext, requested_ts: int, effective: int, opt_out_used: bool
+) -> None:
     """A full cancellation, recorded in the CRM for most (not all) churned customers."""
     if not ctx.chance(tuning.CANCELLATION_RECORDED_CHANCE):
         return

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from .. import catalog as cat
 from .. import tuning
-from ..core import SECONDS_PER_DAY, fmt_bool, fmt_date, fmt_money, fmt_opt_ts, fmt_ts, weighted_choice
+from ..core import (
+    SECONDS_PER_DAY,
+    fmt_bool,
+    fmt_date,
+    fmt_money,
+    fmt_opt_ts,
+    fmt_ts,
+    weighted_choice,
+)
 from .context import AccountContext
 
 
@@ -12,10 +20,8 @@ def add_expansion(ctx: AccountContext, day: int, arr_delta: float, reason: str) 
     """A won expansion deal closing on ``day``."""
     if arr_delta <= 0:
         return
-    if day < ctx.end_day:
-        won = ctx.ts_on(day)
-    else:
-        won = ctx.ts_between(day * SECONDS_PER_DAY, ctx.end_ts)
+    on_day = day < ctx.end_day
+    won = ctx.ts_on(day) if on_day else ctx.ts_between(day * SECONDS_PER_DAY, ctx.end_ts)
     cycle = ctx.randint(*tuning.EXPANSION_DEAL_CYCLE_DAYS) * SECONDS_PER_DAY
     created = max(ctx.created_ts, won - cycle)
     add_opportunity(
@@ -117,7 +123,11 @@ def add_opportunity(
     n = len(path)
     times = _change_times(ctx, created_ts, last_ts, n)
     created_ts = times[0]
-    slip = ctx.randint(*tuning.CLOSE_DATE_SLIP_DAYS) if ctx.chance(tuning.CLOSE_DATE_SLIP_CHANCE) else 0
+    slip = (
+        ctx.randint(*tuning.CLOSE_DATE_SLIP_DAYS)
+        if ctx.chance(tuning.CLOSE_DATE_SLIP_CHANCE)
+        else 0
+    )
     first_expected = close_day - slip
     opportunity_id = ctx.new_id("crm_opportunities")
     if ctx.chance(tuning.AMOUNT_REVISED_CHANCE):
@@ -125,7 +135,7 @@ def add_opportunity(
     else:
         start_amount = amount
     history = ctx.table("crm_opportunity_history")
-    for i, (stage, ts) in enumerate(zip(path, times)):
+    for i, (stage, ts) in enumerate(zip(path, times, strict=True)):
         settled = i >= n - 2  # the last two changes carry the final amount and close date
         history.add(
             opportunity_id=opportunity_id,

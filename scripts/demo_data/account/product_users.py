@@ -43,7 +43,9 @@ def adoption_target(seats: int, h: float) -> int:
     return max(1, round(seats * min(1.0, tuning.ADOPTION_BASE + tuning.ADOPTION_PER_HEALTH * h)))
 
 
-def _add_users(ctx: AccountContext, roster: _Roster, active: list[int], a: int, b: int, count: int) -> None:
+def _add_users(
+    ctx: AccountContext, roster: _Roster, active: list[int], a: int, b: int, count: int
+) -> None:
     """Create ``count`` users between days ``a`` and ``b``; the first active user is an admin."""
     for _ in range(count):
         day = ctx.randint(a, b)
@@ -118,7 +120,9 @@ def simulate_usage_users(ctx: AccountContext) -> UsageProfile | None:
         _staff_span(ctx, roster, span)
     _write_users(ctx, roster)
     base_weights = np.array(cat.FEATURE_BASE_WEIGHTS)
-    weights = base_weights * ctx.rng.gamma(*tuning.FEATURE_WEIGHT_GAMMA, len(cat.FEATURE_BASE_WEIGHTS))
+    weights = base_weights * ctx.rng.gamma(
+        *tuning.FEATURE_WEIGHT_GAMMA, len(cat.FEATURE_BASE_WEIGHTS)
+    )
     return UsageProfile(
         account_id=ctx.account_id,
         user_ids=roster.ids,

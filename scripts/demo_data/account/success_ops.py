@@ -67,12 +67,18 @@ def simulate_operations(ctx: AccountContext) -> None:
             add_activity(ctx, ctx.ts_between(a_ts, b_ts), "qbr")
         _monthly_ctas(ctx, a, b, h)
         months_since_signup = key - month_key(ctx.profile.signup_day)
-        if kind == "paid" and months_since_signup % tuning.GOAL_EVERY_MONTHS == tuning.GOAL_MONTH_OFFSET:
+        if (
+            kind == "paid"
+            and months_since_signup % tuning.GOAL_EVERY_MONTHS == tuning.GOAL_MONTH_OFFSET
+        ):
             simulate_goal(ctx, a_ts, b_ts)
         simulate_tickets(ctx, a_ts, b_ts, h, seats)
         if (key - ctx.first_month) % tuning.NPS_EVERY_MONTHS == tuning.NPS_MONTH_OFFSET:
             simulate_nps(ctx, a_ts, b_ts, h)
-        feedback_mean = tuning.FEEDBACK_PER_MONTH_BASE + tuning.FEEDBACK_PER_MONTH_PER_LOG_SEATS * math.log1p(seats)
+        feedback_mean = (
+            tuning.FEEDBACK_PER_MONTH_BASE
+            + tuning.FEEDBACK_PER_MONTH_PER_LOG_SEATS * math.log1p(seats)
+        )
         for _ in range(int(ctx.rng.poisson(feedback_mean))):
             add_feedback(ctx, ctx.ts_between(a_ts, b_ts), h)
     simulate_open_pipeline(ctx)
@@ -178,9 +184,7 @@ def simulate_onboarding(ctx: AccountContext, start: int) -> None:
         * (tuning.TIME_TO_VALUE_FACTOR_DM if dm else tuning.TIME_TO_VALUE_FACTOR_NO_DM)
     )
     first_value = (
-        started
-        + max(ttfv, 1) * SECONDS_PER_DAY
-        + ctx.randint(*tuning.FIRST_VALUE_TIME_SECONDS)
+        started + max(ttfv, 1) * SECONDS_PER_DAY + ctx.randint(*tuning.FIRST_VALUE_TIME_SECONDS)
     )
     go_live_days = int(
         target_days * ctx.rng.uniform(*tuning.GO_LIVE_FACTOR) / (tuning.GO_LIVE_HEALTH_OFFSET + h)
