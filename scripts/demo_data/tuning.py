@@ -35,10 +35,8 @@ ACCOUNTS_PER_AE: Final = 70  # one account executive per this many accounts
 MIN_AES: Final = 2
 ACCOUNTS_PER_SUPPORT_AGENT: Final = 60  # one support agent per this many accounts
 MIN_SUPPORT_AGENTS: Final = 2
-EARLY_START_DAYS: Final = (
-    30,
-    900,
-)  # early staff start this long before the earliest day (high exclusive)
+# early staff start this long before the earliest day (high exclusive)
+EARLY_START_DAYS: Final = (30, 900)
 EARLY_START_SECONDS: Final = (32_400, 61_200)  # … at this time of day, 09:00–17:00 (high exclusive)
 STAFF_FIXED_CSMS: Final = 2  # the first CSMs are never hired late nor leave
 CSM_LATE_HIRE_CHANCE: Final = 0.2  # another CSM is hired within the window …
@@ -98,10 +96,8 @@ HEALTH_MONTHLY_SD: Final = 0.075  # monthly noise of health
 HEALTH_BOUNDS: Final = (0.02, 0.98)  # health always stays within these
 
 # ============================================================================ billing: trials
-BILLING_CUSTOMER_BEFORE_SIGNUP_DAYS: Final = (
-    0,
-    2,
-)  # billing customer created this soon before signup
+# billing customer created this soon before signup
+BILLING_CUSTOMER_BEFORE_SIGNUP_DAYS: Final = (0, 2)
 TRIAL_LENGTHS_DAYS: Final = (14, 14, 30)  # drawn uniformly: two trials in three last 14 days
 TRIAL_SEATS: Final = (3, 12)
 TRIAL_CONVERSION_BASE: Final = 0.25  # a trial converts with (base + per health × h) …
@@ -130,14 +126,8 @@ SEATS_ENTERPRISE_LOGNORMAL: Final = (5.3, 0.5)  # Enterprise seats: lognormal(me
 SEATS_ENTERPRISE_MAX: Final = 2000  # … capped at this
 MONTHLY_DISCOUNT_OPTIONS: Final = ("0", "10")  # discount percent of a monthly plan
 MONTHLY_DISCOUNT_WEIGHTS: Final = (85, 15)
-TERM_DISCOUNT_OPTIONS: Final = (
-    "0",
-    "10",
-    "15",
-    "20",
-    "20.5",
-    "25",
-)  # of a plan billed for months at once
+# discount percent of a plan billed for months at once
+TERM_DISCOUNT_OPTIONS: Final = ("0", "10", "15", "20", "20.5", "25")
 TERM_DISCOUNT_WEIGHTS: Final = (20, 25, 25, 15, 8, 7)
 OPT_OUT_CLAUSE_CHANCE: Final = 0.2  # an annual non-SMB contract has an opt-out clause
 SSO_AT_START_CHANCE: Final = 0.5  # an Enterprise contract starts with the SSO add-on
@@ -146,9 +136,8 @@ DEAL_CYCLE_DAYS: Final = (10, 80)  # a new-business deal opens this long before 
 WIN_BACK_CS_SOURCED_CHANCE: Final = 0.5  # a win-back deal is sourced by CS
 
 # ============================================================================ billing: changes in a period
-SEAT_EXPANSION_BASE: Final = (
-    0.02  # seats grow in a period with base + per health × max(0, h − floor)
-)
+# seats grow in a period with base + per health × max(0, h − floor)
+SEAT_EXPANSION_BASE: Final = 0.02
 SEAT_EXPANSION_PER_HEALTH: Final = 0.3
 SEAT_EXPANSION_HEALTH_FLOOR: Final = 0.5
 SEAT_GROWTH_SHARE: Final = (0.08, 0.4)  # seats grow by a uniform share in this range (at least one)
@@ -158,18 +147,16 @@ UPGRADE_PER_HEALTH: Final = 0.06
 STARTER_UPGRADE_CHANCE: Final = 0.5  # a starter account upgrades its plan rather than add an add-on
 UPGRADE_PLAN: Final = "pro"  # the plan a starter account upgrades to
 ADDON_EXPANSION_REASONS: Final = ("new_feature", "new_feature", "fundraising")  # drawn uniformly
-CHURN_HAZARD_BASE: Final = (
-    0.004  # monthly churn hazard: base + scale × (max(0, knee − h) / knee)² …
-)
+# monthly churn hazard: base + scale × (max(0, knee − h) / knee)² …
+CHURN_HAZARD_BASE: Final = 0.004
 CHURN_HAZARD_SCALE: Final = 0.15
 CHURN_HAZARD_KNEE: Final = 0.55
 CHURN_HAZARD_NON_ICP: Final = 0.008  # … + this outside the ICP
 OPT_OUT_HAZARD_FACTOR: Final = 0.5  # mid-term exit through the opt-out clause: hazard × this
 MONTHLY_NOTICE_DAYS: Final = (3, 25)  # cancellation notice of a monthly plan
 TERM_NOTICE_DAYS: Final = (20, 90)  # … of a plan billed for months at once
-CONTRACTION_BASE: Final = (
-    0.01  # seats shrink at a possible point with base + per health × max(0, ceiling − h)
-)
+# seats shrink at a possible point with base + per health × max(0, ceiling − h)
+CONTRACTION_BASE: Final = 0.01
 CONTRACTION_PER_HEALTH: Final = 0.25
 CONTRACTION_HEALTH_CEILING: Final = 0.45
 SEAT_CUT_SHARE: Final = (0.1, 0.45)  # seats shrink by a uniform share in this range
@@ -177,10 +164,9 @@ LARGE_CUT_REMAINING_SHARE: Final = 0.7  # a cut leaving at most this share of th
 LARGE_CUT_RECORDED_CHANCE: Final = 0.5  # … is recorded as a partial cancellation with this chance
 ADDON_DROP_MAX_HEALTH: Final = 0.45  # below this health an account may drop an add-on …
 ADDON_DROP_CHANCE: Final = 0.12  # … with this chance at a possible point
-PRICE_UPLIFT_MIN_INTERVAL: Final = (
-    6  # terms of at least this many months renew with a possible uplift …
-)
-PRICE_UPLIFT_CHANCE: Final = 0.5  # … applied with this chance …
+# a term end of a plan billed for at least this many months is a renewal (with a CTA before it) …
+RENEWED_TERM_MIN_MONTHS: Final = 6
+PRICE_UPLIFT_CHANCE: Final = 0.5  # … with a price uplift applied with this chance …
 PRICE_UPLIFT_FACTOR: Final = 1.05  # … raising unit prices by this factor
 OPEN_RENEWAL_WITHIN_DAYS: Final = 90  # an open renewal deal exists this close to the term end
 
@@ -192,9 +178,7 @@ WIN_BACK_HEALTH_BOOST: Final = 0.2  # health gained with the fresh start
 CANCELLATION_RECORDED_CHANCE: Final = 0.85  # a full churn is recorded in crm_cancellations
 BAD_FIT_REASON_CHANCE: Final = 0.5  # an account outside the ICP gives bad_fit as its reason
 LEADERSHIP_CHANGE_WINDOW_DAYS: Final = 180  # a decision maker left this recently …
-LEADERSHIP_CHANGE_REASON_CHANCE: Final = (
-    0.5  # … so leadership_change is the reason with this chance
-)
+LEADERSHIP_CHANGE_REASON_CHANCE: Final = 0.5  # … so it is the reason, with this chance
 
 
 def churn_reason_weights(h: float) -> list[float]:
@@ -222,10 +206,8 @@ RENEWAL_DEAL_CYCLE_DAYS: Final = (60, 100)  # a renewal deal opens this long bef
 OPEN_RENEWAL_AGE_DAYS: Final = (0, 30)  # an open renewal deal opened this long before the end
 LEAD_SOURCE_OPTIONS: Final = ("inbound", "outbound", "referral", "partner", "event")
 LEAD_SOURCE_WEIGHTS: Final = (40, 25, 15, 12, 8)
-OPEN_DEAL_CLOSE_AFTER_END_DAYS: Final = (
-    10,
-    90,
-)  # an open deal is expected to close this long after the end
+# an open deal is expected to close this long after the end
+OPEN_DEAL_CLOSE_AFTER_END_DAYS: Final = (10, 90)
 CLOSE_DATE_SLIP_CHANCE: Final = 0.4  # the first expected close date was earlier …
 CLOSE_DATE_SLIP_DAYS: Final = (0, 30)  # … by this many days
 AMOUNT_REVISED_CHANCE: Final = 0.35  # the deal amount was revised before its last stages …
@@ -238,9 +220,8 @@ OPEN_EXPANSION_CS_SOURCED_CHANCE: Final = 0.7  # … sourced by CS with this cha
 OPEN_EXPANSION_REASONS: Final = ("more_seats", "new_use_case", "new_feature", "fundraising")
 LOST_EXPANSION_CHANCE: Final = 0.15  # a current customer has a lost expansion deal …
 LOST_EXPANSION_CLOSED_DAYS: Final = (1, 300)  # … closed this long before the end …
-LOST_EXPANSION_MIN_ACCOUNT_AGE_DAYS: Final = (
-    30  # … at least this long after the account was created …
-)
+# … at least this long after the account was created …
+LOST_EXPANSION_MIN_ACCOUNT_AGE_DAYS: Final = 30
 LOST_EXPANSION_CYCLE_DAYS: Final = (20, 60)  # … opened this long before it closed …
 LOST_EXPANSION_ARR: Final = (1_000, 20_000)  # … worth a uniform ARR in this range …
 LOST_EXPANSION_CS_SOURCED_CHANCE: Final = 0.5  # … sourced by CS with this chance
@@ -249,9 +230,8 @@ LOST_EXPANSION_CS_SOURCED_CHANCE: Final = 0.5  # … sourced by CS with this cha
 QBR_EVERY_MONTHS: Final = 3  # Mid-Market and Enterprise accounts hold a QBR this often …
 QBR_EVERY_MONTHS_SMB: Final = 12  # … SMB accounts this often
 ACTIVITIES_PER_MONTH: Final = {"SMB": 0.9, "Mid-Market": 2.2, "Enterprise": 4.5}  # Poisson mean …
-ACTIVITY_HEALTH_BASE: Final = (
-    1.3  # … times (base − per health × h): CSMs work harder on sick accounts
-)
+# … times (base − per health × h): CSMs work harder on sick accounts
+ACTIVITY_HEALTH_BASE: Final = 1.3
 ACTIVITY_HEALTH_SLOPE: Final = 0.6
 ACTIVITY_TYPE_OPTIONS: Final = ("email", "call", "meeting", "training")
 ACTIVITY_TYPE_WEIGHTS: Final = (40, 28, 22, 10)
@@ -263,9 +243,8 @@ GOAL_EVERY_MONTHS: Final = 6  # a paid account sets a new goal this often …
 GOAL_MONTH_OFFSET: Final = 3  # … this many months after its signup month
 NPS_EVERY_MONTHS: Final = 6  # an NPS round runs this often …
 NPS_MONTH_OFFSET: Final = 2  # … this many months after the account's first month
-FEEDBACK_PER_MONTH_BASE: Final = (
-    0.06  # feedback items per month: Poisson(base + per log seats × ln(1 + seats))
-)
+# feedback items per month: Poisson(base + per log seats × ln(1 + seats))
+FEEDBACK_PER_MONTH_BASE: Final = 0.06
 FEEDBACK_PER_MONTH_PER_LOG_SEATS: Final = 0.03
 QUICK_ACTIVITY_SECONDS: Final = (60, 3600)  # an e-mail or call is completed this soon
 MEETING_DUE_DAYS: Final = (1, 14)  # a meeting, training or QBR is scheduled this far ahead …
@@ -303,13 +282,10 @@ GOAL_AGREED_SECONDS: Final = (0, 3600)  # … and seconds after it was created
 GOAL_DUE_DAYS: Final = (60, 180)  # a goal is due this long after it was created
 GOAL_ACHIEVED_BASE: Final = 0.15  # it is achieved with base + per health × h …
 GOAL_ACHIEVED_PER_HEALTH: Final = 0.75
-GOAL_ACHIEVED_AT_SHARE: Final = (
-    0.3,
-    1.05,
-)  # … at a uniform share of its time to the due date (+ an hour)
-GOAL_CANCELLED_CHANCE: Final = (
-    0.15  # an unachieved goal past its due date is cancelled, else missed
-)
+# … at a uniform share of its time to the due date (+ an hour)
+GOAL_ACHIEVED_AT_SHARE: Final = (0.3, 1.05)
+# an unachieved goal past its due date is cancelled, else missed
+GOAL_CANCELLED_CHANCE: Final = 0.15
 
 # ============================================================================ support
 TICKETS_BASE: Final = 0.15  # tickets per month: Poisson((base + per √seats × √seats) …
@@ -382,7 +358,5 @@ EXTRA_ADMIN_CHANCE: Final = 0.04  # the first user is an admin; each later one w
 SURPLUS_TOLERANCE: Final = 1.15  # users are deactivated once active > target × this + 1
 DEACTIVATION_TIME_SECONDS: Final = (0, 8 * 3600)  # time of day of a deactivation
 USER_EMAIL_MISSING_CHANCE: Final = 0.02
-FEATURE_WEIGHT_GAMMA: Final = (
-    4.0,
-    0.25,
-)  # each account's feature mix: base weights × gamma(shape, scale)
+# each account's feature mix: base weights × gamma(shape, scale)
+FEATURE_WEIGHT_GAMMA: Final = (4.0, 0.25)

@@ -199,7 +199,7 @@ def _run_periods(sub: PaidSubscription) -> Churn | None:
         if sub.interval == 1 or term_end:
             _maybe_cut_seats(sub, period_end, h)
             _maybe_drop_addon(sub, period_end, h)
-        if term_end and sub.interval >= tuning.PRICE_UPLIFT_MIN_INTERVAL:
+        if term_end and sub.interval >= tuning.RENEWED_TERM_MIN_MONTHS:
             _renew(sub, period_end)
         k += 1
 
