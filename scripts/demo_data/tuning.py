@@ -129,7 +129,8 @@ MONTHLY_DISCOUNT_WEIGHTS: Final = (85, 15)
 # discount percent of a plan billed for months at once
 TERM_DISCOUNT_OPTIONS: Final = ("0", "10", "15", "20", "20.5", "25")
 TERM_DISCOUNT_WEIGHTS: Final = (20, 25, 25, 15, 8, 7)
-OPT_OUT_CLAUSE_CHANCE: Final = 0.2  # an annual non-SMB contract has an opt-out clause
+OPT_OUT_INTERVAL_MONTHS: Final = 12  # a non-SMB contract billed for this many months …
+OPT_OUT_CLAUSE_CHANCE: Final = 0.2  # … has an opt-out clause with this chance
 SSO_AT_START_CHANCE: Final = 0.5  # an Enterprise contract starts with the SSO add-on
 ANALYTICS_AT_START_CHANCE: Final = 0.2  # a non-SMB contract starts with analytics_plus
 DEAL_CYCLE_DAYS: Final = (10, 80)  # a new-business deal opens this long before it is won
@@ -168,7 +169,9 @@ ADDON_DROP_CHANCE: Final = 0.12  # … with this chance at a possible point
 RENEWED_TERM_MIN_MONTHS: Final = 6
 PRICE_UPLIFT_CHANCE: Final = 0.5  # … with a price uplift applied with this chance …
 PRICE_UPLIFT_FACTOR: Final = 1.05  # … raising unit prices by this factor
-OPEN_RENEWAL_WITHIN_DAYS: Final = 90  # an open renewal deal exists this close to the term end
+# plans billed for at least this many months have renewal deals (won, lost, or open …
+RENEWAL_DEAL_MIN_INTERVAL_MONTHS: Final = 12
+OPEN_RENEWAL_WITHIN_DAYS: Final = 90  # … when the term ends within this many days of the end)
 
 # ============================================================================ billing: churn and win-back
 WIN_BACK_CHANCE_ICP: Final = 0.22  # a churned ICP-fit customer comes back …
@@ -253,7 +256,8 @@ QBR_HELD_BASE: Final = 0.72  # … a QBR with base + per health × h
 QBR_HELD_PER_HEALTH: Final = 0.2
 MEETING_LENGTH_SECONDS: Final = (1800, 5400)
 CTA_DUE_DAYS: Final = (5, 21)  # a CTA is due this far ahead …
-CTA_CLOSE_MEAN_DAYS: Final = 12  # … and closed after exponential days (+ an hour) …
+CTA_CLOSE_MEAN_DAYS: Final = 12  # … and closed after exponential days …
+CTA_CLOSE_MIN_SECONDS: Final = 3600  # … plus this …
 CTA_CLOSED_CHANCE: Final = 0.85  # … with this chance
 ACTIVITY_SUBJECT_CHANCE: Final = 0.9  # an activity without a set subject gets the default one
 QBR_CSAT_CHANCE: Final = 0.25  # a held QBR is followed by a CSAT survey answer …
@@ -282,9 +286,10 @@ GOAL_AGREED_SECONDS: Final = (0, 3600)  # … and seconds after it was created
 GOAL_DUE_DAYS: Final = (60, 180)  # a goal is due this long after it was created
 GOAL_ACHIEVED_BASE: Final = 0.15  # it is achieved with base + per health × h …
 GOAL_ACHIEVED_PER_HEALTH: Final = 0.75
-# … at a uniform share of its time to the due date (+ an hour)
+# … at a uniform share of its time to the due date …
 GOAL_ACHIEVED_AT_SHARE: Final = (0.3, 1.05)
-# an unachieved goal past its due date is cancelled, else missed
+GOAL_ACHIEVED_TIME_SECONDS: Final = 3600  # … plus this (a time of day)
+# an unachieved goal past its due date is cancelled with this chance, else missed
 GOAL_CANCELLED_CHANCE: Final = 0.15
 
 # ============================================================================ support

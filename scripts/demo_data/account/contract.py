@@ -149,7 +149,11 @@ def open_subscription(ctx: AccountContext, start: int) -> PaidSubscription:
     plan = ctx.pick(tuning.PLANS_PER_SEGMENT[segment])
     seats = _draw_seats(ctx, segment)
     discount = _draw_discount(ctx, interval)
-    opt_out = interval == 12 and segment != "SMB" and ctx.chance(tuning.OPT_OUT_CLAUSE_CHANCE)
+    opt_out = (
+        interval == tuning.OPT_OUT_INTERVAL_MONTHS
+        and segment != "SMB"
+        and ctx.chance(tuning.OPT_OUT_CLAUSE_CHANCE)
+    )
     name = cat.INTERVAL_NAMES[interval]
     sub = PaidSubscription(
         ctx=ctx,
@@ -214,6 +218,9 @@ def write_subscription(sub: PaidSubscription, churn: Churn | None) -> None:
         for line in sub.lines.values():
             sub.write_item(line, None)
         ctx.services.append(ServiceSpan(start, None, "paid"))
-        if interval >= 12 and term_end_day - ctx.end_day <= tuning.OPEN_RENEWAL_WITHIN_DAYS:
+        if (
+            interval >= tuning.RENEWAL_DEAL_MIN_INTERVAL_MONTHS
+            and term_end_day - ctx.end_day <= tuning.OPEN_RENEWAL_WITHIN_DAYS
+        ):
             add_open_renewal(ctx, term_end_day, sub.arr())
     ctx.table("billing_subscriptions").add(**subscription)

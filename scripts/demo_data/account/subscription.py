@@ -126,7 +126,7 @@ def _churn(sub: PaidSubscription, period_end: int, used_opt_out: bool) -> Churn:
         sub.write_item(line, period_end)
     ctx.seat_changes.append((period_end, 0))
     record_churn(ctx, requested_ts, period_end, used_opt_out)
-    if sub.interval >= 12:
+    if sub.interval >= tuning.RENEWAL_DEAL_MIN_INTERVAL_MONTHS:
         add_renewal(ctx, period_end, sub.arr(), False)
     return Churn(period_end, requested_ts)
 
@@ -167,7 +167,7 @@ def _renew(sub: PaidSubscription, period_end: int) -> None:
         for line in sub.lines.values():
             uplifted = round(line.unit_amount * tuning.PRICE_UPLIFT_FACTOR, 2)
             sub.change_line(line, period_end, unit_amount=uplifted)
-    if sub.interval >= 12:
+    if sub.interval >= tuning.RENEWAL_DEAL_MIN_INTERVAL_MONTHS:
         add_renewal(ctx, period_end, sub.arr(), True)
 
 

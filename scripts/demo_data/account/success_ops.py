@@ -116,7 +116,7 @@ def _monthly_ctas(ctx: AccountContext, a: int, b: int, h: float) -> None:
                 ctx,
                 ctx.ts_on(renewal - tuning.RENEWAL_CTA_BEFORE_DAYS),
                 "cta",
-                subject="Renewal in 90 days",
+                subject=f"Renewal in {tuning.RENEWAL_CTA_BEFORE_DAYS} days",
                 priority="medium",
             )
 
@@ -139,7 +139,11 @@ def _completion(ctx: AccountContext, ts: int, kind: str, h: float) -> tuple[int 
             completed = completed if completed <= ctx.end_ts else None
     else:  # cta
         due = ts + ctx.randint(*tuning.CTA_DUE_DAYS) * SECONDS_PER_DAY
-        done = ts + int(ctx.rng.exponential(tuning.CTA_CLOSE_MEAN_DAYS * SECONDS_PER_DAY)) + 3600
+        done = (
+            ts
+            + int(ctx.rng.exponential(tuning.CTA_CLOSE_MEAN_DAYS * SECONDS_PER_DAY))
+            + tuning.CTA_CLOSE_MIN_SECONDS
+        )
         if ctx.chance(tuning.CTA_CLOSED_CHANCE) and done <= ctx.end_ts:
             completed = done
     return due, completed
@@ -225,7 +229,11 @@ def simulate_goal(ctx: AccountContext, a_ts: int, b_ts: int) -> None:
     achieved = None
     if ctx.chance(tuning.GOAL_ACHIEVED_BASE + tuning.GOAL_ACHIEVED_PER_HEALTH * h):
         share = ctx.rng.uniform(*tuning.GOAL_ACHIEVED_AT_SHARE)
-        achieved = created + int(share * (due - created_day)) * SECONDS_PER_DAY + 3600
+        achieved = (
+            created
+            + int(share * (due - created_day)) * SECONDS_PER_DAY
+            + tuning.GOAL_ACHIEVED_TIME_SECONDS
+        )
         achieved = achieved if achieved <= ctx.end_ts else None
     if achieved is not None:
         status = "achieved"
