@@ -18,8 +18,8 @@ def churn_reason(ctx: AccountContext, effective: int) -> str:
     )
     if recent_champion_loss and ctx.chance(tuning.LEADERSHIP_CHANGE_REASON_CHANCE):
         return "leadership_change"
-    h = ctx.health_at(effective - 1)
-    return weighted_choice(ctx.rng, cat.CHURN_REASONS, tuning.churn_reason_weights(h))
+    health = ctx.health_at(effective - 1)
+    return weighted_choice(ctx.rng, cat.CHURN_REASONS, tuning.churn_reason_weights(health))
 
 
 def _product_gap_feature(ctx: AccountContext, reason: str) -> str | None:

@@ -38,17 +38,24 @@ class _Roster:
     deact_days: list[int] = field(default_factory=list)
 
 
-def adoption_target(seats: int, h: float) -> int:
+def adoption_target(seats: int, health: float) -> int:
     """Active users wanted in a month: a health-dependent share of the seats, at least one."""
-    return max(1, round(seats * min(1.0, tuning.ADOPTION_BASE + tuning.ADOPTION_PER_HEALTH * h)))
+    return max(
+        1, round(seats * min(1.0, tuning.ADOPTION_BASE + tuning.ADOPTION_PER_HEALTH * health))
+    )
 
 
 def _add_users(
-    ctx: AccountContext, roster: _Roster, active: list[int], a: int, b: int, count: int
+    ctx: AccountContext,
+    roster: _Roster,
+    active: list[int],
+    first_day: int,
+    last_day: int,
+    count: int,
 ) -> None:
-    """Create ``count`` users between days ``a`` and ``b``; the first active user is an admin."""
+    """Create ``count`` users between ``first_day`` and ``last_day``; the first active user is an admin."""
     for _ in range(count):
-        day = ctx.randint(a, b)
+        day = ctx.randint(first_day, last_day)
         roster.ids.append(ctx.new_id("usage_users"))
         roster.created_days.append(day)
         roster.deact_days.append(FAR_FUTURE)
@@ -58,13 +65,18 @@ def _add_users(
 
 
 def _deactivate_users(
-    ctx: AccountContext, roster: _Roster, active: list[int], a: int, b: int, surplus: int
+    ctx: AccountContext,
+    roster: _Roster,
+    active: list[int],
+    first_day: int,
+    last_day: int,
+    surplus: int,
 ) -> None:
-    """Deactivate ``surplus`` random active users between days ``a`` and ``b`` (not before creation)."""
+    """Deactivate ``surplus`` random active users between ``first_day`` and ``last_day`` (not before creation)."""
     chosen = ctx.rng.choice(len(active), size=surplus, replace=False).tolist()
     for pos in sorted(chosen, reverse=True):
         user = active.pop(pos)
-        day = ctx.randint(a, b)
+        day = ctx.randint(first_day, last_day)
         if day > roster.created_days[user]:
             roster.deact_days[user] = day
         else:
@@ -74,17 +86,17 @@ def _deactivate_users(
 def _staff_span(ctx: AccountContext, roster: _Roster, span: ServiceSpan) -> None:
     """Users of one service span, month by month: adoption follows seats × health."""
     active: list[int] = []  # user indexes of the active users
-    key = month_key(span.start)
+    month = month_key(span.start)
     last = (span.end - 1) if span.end is not None else ctx.end_day
-    while month_start(key) <= last:
-        a = max(span.start, month_start(key))
-        b = min(last, month_start(key + 1) - 1)
-        target = adoption_target(max(ctx.seats_on(a), 1), ctx.health_at(a))
+    while month_start(month) <= last:
+        first_day = max(span.start, month_start(month))
+        last_day = min(last, month_start(month + 1) - 1)
+        target = adoption_target(max(ctx.seats_on(first_day), 1), ctx.health_at(first_day))
         if len(active) < target:
-            _add_users(ctx, roster, active, a, b, target - len(active))
+            _add_users(ctx, roster, active, first_day, last_day, target - len(active))
         elif len(active) > target * tuning.SURPLUS_TOLERANCE + 1:
-            _deactivate_users(ctx, roster, active, a, b, len(active) - target)
-        key += 1
+            _deactivate_users(ctx, roster, active, first_day, last_day, len(active) - target)
+        month += 1
     if span.end is not None:
         for user in active:
             roster.deact_days[user] = max(span.end, roster.created_days[user] + 1)

@@ -48,11 +48,13 @@ def _mid_period_day(ctx: AccountContext, period_start: int, period_end: int) -> 
     return period_start + ctx.randint(1, period_end - period_start - 1)
 
 
-def _maybe_add_seats(sub: PaidSubscription, period_start: int, period_end: int, h: float) -> None:
+def _maybe_add_seats(
+    sub: PaidSubscription, period_start: int, period_end: int, health: float
+) -> None:
     """Mid-period expansion: more seats, likelier the healthier the account."""
     ctx, core = sub.ctx, sub.core
     p = tuning.SEAT_EXPANSION_BASE + tuning.SEAT_EXPANSION_PER_HEALTH * max(
-        0.0, h - tuning.SEAT_EXPANSION_HEALTH_FLOOR
+        0.0, health - tuning.SEAT_EXPANSION_HEALTH_FLOOR
     )
     if not ctx.chance(p):
         return
@@ -66,13 +68,15 @@ def _maybe_add_seats(sub: PaidSubscription, period_start: int, period_end: int, 
     add_expansion(ctx, day, 12 * (line_mrr(core, sub.interval) - old), "more_seats")
 
 
-def _maybe_upgrade(sub: PaidSubscription, period_start: int, period_end: int, h: float) -> None:
+def _maybe_upgrade(
+    sub: PaidSubscription, period_start: int, period_end: int, health: float
+) -> None:
     """Mid-period upgrade of a healthy account: starter to pro, or a new add-on."""
     ctx, core, interval = sub.ctx, sub.core, sub.interval
-    if not h > tuning.UPGRADE_MIN_HEALTH:
+    if not health > tuning.UPGRADE_MIN_HEALTH:
         return
     if not ctx.chance(
-        tuning.UPGRADE_BASE + tuning.UPGRADE_PER_HEALTH * (h - tuning.UPGRADE_MIN_HEALTH)
+        tuning.UPGRADE_BASE + tuning.UPGRADE_PER_HEALTH * (health - tuning.UPGRADE_MIN_HEALTH)
     ):
         return
     day = _mid_period_day(ctx, period_start, period_end)
@@ -106,12 +110,12 @@ def _maybe_upgrade(sub: PaidSubscription, period_start: int, period_end: int, h:
         )
 
 
-def churn_hazard(ctx: AccountContext, h: float) -> float:
-    """Monthly churn hazard at health ``h``: steep below the knee, higher outside the ICP."""
+def churn_hazard(ctx: AccountContext, health: float) -> float:
+    """Monthly churn hazard at ``health``: steep below the knee, higher outside the ICP."""
     knee = tuning.CHURN_HAZARD_KNEE
     return (
         tuning.CHURN_HAZARD_BASE
-        + tuning.CHURN_HAZARD_SCALE * (max(0.0, knee - h) / knee) ** 2
+        + tuning.CHURN_HAZARD_SCALE * (max(0.0, knee - health) / knee) ** 2
         + (tuning.CHURN_HAZARD_NON_ICP if not ctx.profile.icp else 0.0)
     )
 
@@ -131,11 +135,11 @@ def _churn(sub: PaidSubscription, period_end: int, used_opt_out: bool) -> Churn:
     return Churn(period_end, requested_ts)
 
 
-def _maybe_cut_seats(sub: PaidSubscription, period_end: int, h: float) -> None:
+def _maybe_cut_seats(sub: PaidSubscription, period_end: int, health: float) -> None:
     """Contraction at a point where seats may be reduced: likelier the unhealthier the account."""
     ctx, core = sub.ctx, sub.core
     p = tuning.CONTRACTION_BASE + tuning.CONTRACTION_PER_HEALTH * max(
-        0.0, tuning.CONTRACTION_HEALTH_CEILING - h
+        0.0, tuning.CONTRACTION_HEALTH_CEILING - health
     )
     if not ctx.chance(p):
         return
@@ -149,11 +153,11 @@ def _maybe_cut_seats(sub: PaidSubscription, period_end: int, h: float) -> None:
             record_partial(ctx, period_end, sub.interval)
 
 
-def _maybe_drop_addon(sub: PaidSubscription, period_end: int, h: float) -> None:
+def _maybe_drop_addon(sub: PaidSubscription, period_end: int, health: float) -> None:
     """An unhealthy account drops an add-on at a point where it may."""
     ctx = sub.ctx
     addons = [a for a in sub.lines if a != "core"]
-    if addons and h < tuning.ADDON_DROP_MAX_HEALTH and ctx.chance(tuning.ADDON_DROP_CHANCE):
+    if addons and health < tuning.ADDON_DROP_MAX_HEALTH and ctx.chance(tuning.ADDON_DROP_CHANCE):
         addon = ctx.pick(addons)
         sub.write_item(sub.lines.pop(addon), period_end)
         record_partial(ctx, period_end, sub.interval, feature=addon)
@@ -180,12 +184,12 @@ def _run_periods(sub: PaidSubscription) -> Churn | None:
         period_start, period_end = add_months(sub.start, k - 1), add_months(sub.start, k)
         if period_start > ctx.end_day:
             return None
-        h = ctx.health_at(period_start)
-        _maybe_add_seats(sub, period_start, period_end, h)
-        _maybe_upgrade(sub, period_start, period_end, h)
+        health = ctx.health_at(period_start)
+        _maybe_add_seats(sub, period_start, period_end, health)
+        _maybe_upgrade(sub, period_start, period_end, health)
         if period_end > ctx.end_day:
             return None
-        hazard = churn_hazard(ctx, h)
+        hazard = churn_hazard(ctx, health)
         risk = 1 - (1 - risk) * (1 - hazard)
         term_end = k % sub.interval == 0
         if term_end:
@@ -197,8 +201,8 @@ def _run_periods(sub: PaidSubscription) -> Churn | None:
         if churn:
             return _churn(sub, period_end, used_opt_out)
         if sub.interval == 1 or term_end:
-            _maybe_cut_seats(sub, period_end, h)
-            _maybe_drop_addon(sub, period_end, h)
+            _maybe_cut_seats(sub, period_end, health)
+            _maybe_drop_addon(sub, period_end, health)
         if term_end and sub.interval >= tuning.RENEWED_TERM_MIN_MONTHS:
             _renew(sub, period_end)
         k += 1

@@ -42,13 +42,16 @@ def service_months(ctx: AccountContext) -> Iterator[tuple[int, int, int, str]]:
         first = max(start, ctx.world.window_start)
         if last < first:
             continue
-        key = month_key(first)
+        month = month_key(first)
         while True:
-            a, b = max(first, month_start(key)), min(last, month_start(key + 1) - 1)
-            if a > b:
+            first_day, last_day = (
+                max(first, month_start(month)),
+                min(last, month_start(month + 1) - 1),
+            )
+            if first_day > last_day:
                 break
-            yield key, a, b, kind
-            key += 1
+            yield month, first_day, last_day, kind
+            month += 1
 
 
 def simulate_operations(ctx: AccountContext) -> None:
@@ -58,60 +61,70 @@ def simulate_operations(ctx: AccountContext) -> None:
     segment = ctx.profile.segment
     qbr_every = tuning.QBR_EVERY_MONTHS if segment != "SMB" else tuning.QBR_EVERY_MONTHS_SMB
     activities_mean = tuning.ACTIVITIES_PER_MONTH[segment]
-    for key, a, b, kind in service_months(ctx):
-        h = ctx.health_at(a)
-        seats = ctx.seats_on(a)
-        a_ts, b_ts = a * SECONDS_PER_DAY, b * SECONDS_PER_DAY + SECONDS_PER_DAY - 1
-        _monthly_activities(ctx, a_ts, b_ts, activities_mean, h)
-        if kind == "paid" and (key - ctx.first_month) % qbr_every == 0:
-            add_activity(ctx, ctx.ts_between(a_ts, b_ts), "qbr")
-        _monthly_ctas(ctx, a, b, h)
-        months_since_signup = key - month_key(ctx.profile.signup_day)
+    for month, first_day, last_day, kind in service_months(ctx):
+        health = ctx.health_at(first_day)
+        seats = ctx.seats_on(first_day)
+        first_ts, last_ts = (
+            first_day * SECONDS_PER_DAY,
+            last_day * SECONDS_PER_DAY + SECONDS_PER_DAY - 1,
+        )
+        _monthly_activities(ctx, first_ts, last_ts, activities_mean, health)
+        if kind == "paid" and (month - ctx.first_month) % qbr_every == 0:
+            add_activity(ctx, ctx.ts_between(first_ts, last_ts), "qbr")
+        _monthly_ctas(ctx, first_day, last_day, health)
+        months_since_signup = month - month_key(ctx.profile.signup_day)
         if (
             kind == "paid"
             and months_since_signup % tuning.GOAL_EVERY_MONTHS == tuning.GOAL_MONTH_OFFSET
         ):
-            simulate_goal(ctx, a_ts, b_ts)
-        simulate_tickets(ctx, a_ts, b_ts, h, seats)
-        if (key - ctx.first_month) % tuning.NPS_EVERY_MONTHS == tuning.NPS_MONTH_OFFSET:
-            simulate_nps(ctx, a_ts, b_ts, h)
+            simulate_goal(ctx, first_ts, last_ts)
+        simulate_tickets(ctx, first_ts, last_ts, health, seats)
+        if (month - ctx.first_month) % tuning.NPS_EVERY_MONTHS == tuning.NPS_MONTH_OFFSET:
+            simulate_nps(ctx, first_ts, last_ts, health)
         feedback_mean = (
             tuning.FEEDBACK_PER_MONTH_BASE
             + tuning.FEEDBACK_PER_MONTH_PER_LOG_SEATS * math.log1p(seats)
         )
         for _ in range(int(ctx.rng.poisson(feedback_mean))):
-            add_feedback(ctx, ctx.ts_between(a_ts, b_ts), h)
+            add_feedback(ctx, ctx.ts_between(first_ts, last_ts), health)
     simulate_open_pipeline(ctx)
 
 
 def _monthly_activities(
-    ctx: AccountContext, a_ts: int, b_ts: int, activities_mean: float, h: float
+    ctx: AccountContext, first_ts: int, last_ts: int, activities_mean: float, health: float
 ) -> None:
     """The month's routine e-mails, calls, meetings and trainings: more for sick accounts."""
-    health_factor = tuning.ACTIVITY_HEALTH_BASE - tuning.ACTIVITY_HEALTH_SLOPE * h
+    health_factor = tuning.ACTIVITY_HEALTH_BASE - tuning.ACTIVITY_HEALTH_SLOPE * health
     for _ in range(int(ctx.rng.poisson(activities_mean * health_factor))):
-        ts = ctx.ts_between(a_ts, b_ts)
+        ts = ctx.ts_between(first_ts, last_ts)
         kind = weighted_choice(ctx.rng, tuning.ACTIVITY_TYPE_OPTIONS, tuning.ACTIVITY_TYPE_WEIGHTS)
         add_activity(ctx, ts, kind)
 
 
-def _monthly_ctas(ctx: AccountContext, a: int, b: int, h: float) -> None:
+def _monthly_ctas(ctx: AccountContext, first_day: int, last_day: int, health: float) -> None:
     """The month's calls to action: a risk or adoption CTA, and renewals 90 days out."""
-    a_ts, b_ts = a * SECONDS_PER_DAY, b * SECONDS_PER_DAY + SECONDS_PER_DAY - 1
-    if h < tuning.RISK_CTA_MAX_HEALTH and ctx.chance(tuning.RISK_CTA_CHANCE):
+    first_ts, last_ts = (
+        first_day * SECONDS_PER_DAY,
+        last_day * SECONDS_PER_DAY + SECONDS_PER_DAY - 1,
+    )
+    if health < tuning.RISK_CTA_MAX_HEALTH and ctx.chance(tuning.RISK_CTA_CHANCE):
         add_activity(
             ctx,
-            ctx.ts_between(a_ts, b_ts),
+            ctx.ts_between(first_ts, last_ts),
             "cta",
             subject="Risk: usage and sentiment dropping",
             priority="high",
         )
     elif ctx.chance(tuning.ADOPTION_CTA_CHANCE):
         add_activity(
-            ctx, ctx.ts_between(a_ts, b_ts), "cta", subject="Check-in on adoption", priority="low"
+            ctx,
+            ctx.ts_between(first_ts, last_ts),
+            "cta",
+            subject="Check-in on adoption",
+            priority="low",
         )
     for renewal in ctx.renewal_days:
-        if a <= renewal - tuning.RENEWAL_CTA_BEFORE_DAYS <= b:
+        if first_day <= renewal - tuning.RENEWAL_CTA_BEFORE_DAYS <= last_day:
             add_activity(
                 ctx,
                 ctx.ts_on(renewal - tuning.RENEWAL_CTA_BEFORE_DAYS),
@@ -121,7 +134,9 @@ def _monthly_ctas(ctx: AccountContext, a: int, b: int, h: float) -> None:
             )
 
 
-def _completion(ctx: AccountContext, ts: int, kind: str, h: float) -> tuple[int | None, int | None]:
+def _completion(
+    ctx: AccountContext, ts: int, kind: str, health: float
+) -> tuple[int | None, int | None]:
     """(due, completed) of an activity created at ``ts``; None where not scheduled or not done."""
     due = completed = None
     if kind in ("email", "call"):
@@ -131,7 +146,7 @@ def _completion(ctx: AccountContext, ts: int, kind: str, h: float) -> tuple[int 
         held_chance = (
             tuning.MEETING_HELD_CHANCE
             if kind != "qbr"
-            else tuning.QBR_HELD_BASE + tuning.QBR_HELD_PER_HEALTH * h
+            else tuning.QBR_HELD_BASE + tuning.QBR_HELD_PER_HEALTH * health
         )
         held = ctx.chance(held_chance)
         if held and due <= ctx.end_ts:
@@ -154,8 +169,8 @@ def add_activity(
 ) -> None:
     """One CS activity; CTAs and scheduled meetings may still be open at the end."""
     ts = min(ts, ctx.end_ts)
-    h = ctx.health_at(ts // SECONDS_PER_DAY)
-    due, completed = _completion(ctx, ts, kind, h)
+    health = ctx.health_at(ts // SECONDS_PER_DAY)
+    due, completed = _completion(ctx, ts, kind, health)
     ctx.table("crm_activities").add(
         activity_id=ctx.new_id("crm_activities"),
         account_id=ctx.account_id,
@@ -177,21 +192,23 @@ def simulate_onboarding(ctx: AccountContext, start: int) -> None:
     started = ctx.ts_on(start + ctx.randint(*tuning.ONBOARDING_START_DAYS))
     if started >= ctx.end_ts or started // SECONDS_PER_DAY > ctx.end_day:
         return
-    h = ctx.health_at(start)
+    health = ctx.health_at(start)
     target_days = tuning.ONBOARDING_TARGET_DAYS[ctx.profile.segment]
-    dm = ctx.chance(tuning.ONBOARDING_DM_BASE + tuning.ONBOARDING_DM_PER_HEALTH * h)
+    dm = ctx.chance(tuning.ONBOARDING_DM_BASE + tuning.ONBOARDING_DM_PER_HEALTH * health)
     ttfv = int(
         ctx.rng.gamma(
             tuning.TIME_TO_VALUE_GAMMA_SHAPE, target_days / tuning.TIME_TO_VALUE_GAMMA_DIVISOR
         )
-        / (tuning.TIME_TO_VALUE_HEALTH_OFFSET + h)
+        / (tuning.TIME_TO_VALUE_HEALTH_OFFSET + health)
         * (tuning.TIME_TO_VALUE_FACTOR_DM if dm else tuning.TIME_TO_VALUE_FACTOR_NO_DM)
     )
     first_value = (
         started + max(ttfv, 1) * SECONDS_PER_DAY + ctx.randint(*tuning.FIRST_VALUE_TIME_SECONDS)
     )
     go_live_days = int(
-        target_days * ctx.rng.uniform(*tuning.GO_LIVE_FACTOR) / (tuning.GO_LIVE_HEALTH_OFFSET + h)
+        target_days
+        * ctx.rng.uniform(*tuning.GO_LIVE_FACTOR)
+        / (tuning.GO_LIVE_HEALTH_OFFSET + health)
     )
     completed = started + go_live_days * SECONDS_PER_DAY
     first_value = first_value if first_value <= ctx.end_ts else None
@@ -213,9 +230,9 @@ def simulate_onboarding(ctx: AccountContext, start: int) -> None:
         simulate_goal(ctx, started, started + tuning.ONBOARDING_GOAL_WITHIN_DAYS * SECONDS_PER_DAY)
 
 
-def simulate_goal(ctx: AccountContext, a_ts: int, b_ts: int) -> None:
+def simulate_goal(ctx: AccountContext, first_ts: int, last_ts: int) -> None:
     """A success-plan goal; healthier accounts achieve more of theirs."""
-    created = ctx.ts_between(a_ts, b_ts)
+    created = ctx.ts_between(first_ts, last_ts)
     if created > ctx.end_ts:
         return
     created_day = created // SECONDS_PER_DAY
@@ -225,9 +242,9 @@ def simulate_goal(ctx: AccountContext, a_ts: int, b_ts: int) -> None:
         agreed = created + agreed_days * SECONDS_PER_DAY + ctx.randint(*tuning.GOAL_AGREED_SECONDS)
     agreed = agreed if agreed is not None and agreed <= ctx.end_ts else None
     due = created_day + ctx.randint(*tuning.GOAL_DUE_DAYS)
-    h = ctx.health_at(min(due, ctx.end_day))
+    health = ctx.health_at(min(due, ctx.end_day))
     achieved = None
-    if ctx.chance(tuning.GOAL_ACHIEVED_BASE + tuning.GOAL_ACHIEVED_PER_HEALTH * h):
+    if ctx.chance(tuning.GOAL_ACHIEVED_BASE + tuning.GOAL_ACHIEVED_PER_HEALTH * health):
         share = ctx.rng.uniform(*tuning.GOAL_ACHIEVED_AT_SHARE)
         achieved = (
             created

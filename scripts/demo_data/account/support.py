@@ -11,19 +11,21 @@ from .context import AccountContext
 from .surveys import add_csat
 
 
-def tickets_mean(seats: int, h: float) -> float:
+def tickets_mean(seats: int, health: float) -> float:
     """Expected tickets in a month: more for larger and for unhappier accounts."""
     size = tuning.TICKETS_BASE + tuning.TICKETS_PER_SQRT_SEAT * math.sqrt(max(seats, 1))
-    return size * (tuning.TICKETS_HEALTH_BASE - tuning.TICKETS_HEALTH_SLOPE * h)
+    return size * (tuning.TICKETS_HEALTH_BASE - tuning.TICKETS_HEALTH_SLOPE * health)
 
 
-def simulate_tickets(ctx: AccountContext, a_ts: int, b_ts: int, h: float, seats: int) -> None:
+def simulate_tickets(
+    ctx: AccountContext, first_ts: int, last_ts: int, health: float, seats: int
+) -> None:
     """Support tickets for one month: unhappy, larger accounts file more and more urgent ones."""
     rng = ctx.rng
-    for _ in range(int(rng.poisson(tickets_mean(seats, h)))):
-        created = ctx.ts_between(a_ts, b_ts)
+    for _ in range(int(rng.poisson(tickets_mean(seats, health)))):
+        created = ctx.ts_between(first_ts, last_ts)
         priority = weighted_choice(
-            rng, tuning.TICKET_PRIORITY_OPTIONS, tuning.ticket_priority_weights(h)
+            rng, tuning.TICKET_PRIORITY_OPTIONS, tuning.ticket_priority_weights(health)
         )
         first_response = (
             created
@@ -35,7 +37,7 @@ def simulate_tickets(ctx: AccountContext, a_ts: int, b_ts: int, h: float, seats:
             + int(rng.exponential(tuning.RESOLUTION_MEAN_SECONDS))
             + tuning.RESOLUTION_MIN_SECONDS
         )
-        reopen = int(rng.poisson(tuning.REOPENS_BASE + tuning.REOPENS_PER_UNHEALTH * (1 - h)))
+        reopen = int(rng.poisson(tuning.REOPENS_BASE + tuning.REOPENS_PER_UNHEALTH * (1 - health)))
         replies = 1 + int(rng.poisson(tuning.EXTRA_REPLIES_MEAN)) + reopen
         first: int | None = first_response
         solved: int | None = resolution

@@ -14,8 +14,8 @@ def add_csat(ctx: AccountContext, ts: int, interaction: str) -> None:
     """A CSAT answer (1–5) after an interaction, if it falls before the end."""
     if ts > ctx.end_ts:
         return
-    h = ctx.health_at(ts // SECONDS_PER_DAY)
-    mean = tuning.CSAT_MEAN_BASE + tuning.CSAT_MEAN_PER_HEALTH * h
+    health = ctx.health_at(ts // SECONDS_PER_DAY)
+    mean = tuning.CSAT_MEAN_BASE + tuning.CSAT_MEAN_PER_HEALTH * health
     score = int(np.clip(round(ctx.rng.normal(mean, tuning.CSAT_SD)), 1, 5))
     people = ctx.contacts_at(ts)
     known = people and ctx.chance(tuning.CSAT_CONTACT_KNOWN_CHANCE)
@@ -46,15 +46,15 @@ def _flag_promoter(ctx: AccountContext, contact: Contact, score: int) -> None:
         contact.ambassador = contact.ambassador or ctx.chance(tuning.AMBASSADOR_CHANCE)
 
 
-def simulate_nps(ctx: AccountContext, a_ts: int, b_ts: int, h: float) -> None:
+def simulate_nps(ctx: AccountContext, first_ts: int, last_ts: int, health: float) -> None:
     """A relationship NPS survey round: each current contact answers with some probability."""
-    for contact in ctx.contacts_at(b_ts):
+    for contact in ctx.contacts_at(last_ts):
         if not ctx.chance(tuning.NPS_ANSWER_CHANCE):
             continue
-        ts = ctx.ts_between(a_ts, b_ts)
+        ts = ctx.ts_between(first_ts, last_ts)
         if ts < contact.created_ts:
             continue
-        mean = tuning.NPS_MEAN_BASE + tuning.NPS_MEAN_PER_HEALTH * h
+        mean = tuning.NPS_MEAN_BASE + tuning.NPS_MEAN_PER_HEALTH * health
         score = int(np.clip(round(ctx.rng.normal(mean, tuning.NPS_SD)), 0, 10))
         _flag_promoter(ctx, contact, score)
         ctx.table("survey_responses").add(
@@ -71,9 +71,11 @@ def simulate_nps(ctx: AccountContext, a_ts: int, b_ts: int, h: float) -> None:
         )
 
 
-def add_feedback(ctx: AccountContext, ts: int, h: float) -> None:
+def add_feedback(ctx: AccountContext, ts: int, health: float) -> None:
     """A product-feedback item: unhappy accounts complain and report gaps, happy ones praise."""
-    kind = weighted_choice(ctx.rng, tuning.FEEDBACK_TYPE_OPTIONS, tuning.feedback_type_weights(h))
+    kind = weighted_choice(
+        ctx.rng, tuning.FEEDBACK_TYPE_OPTIONS, tuning.feedback_type_weights(health)
+    )
     people = ctx.contacts_at(ts)
     known = people and ctx.chance(tuning.FEEDBACK_CONTACT_KNOWN_CHANCE)
     contact_id = ctx.pick(people).contact_id if known else None
