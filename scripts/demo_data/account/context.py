@@ -36,7 +36,6 @@ class Contact:
     decision_maker: bool
     created_ts: int
     left_ts: int | None
-    best_nps: int = -1
     promoter: bool = False
     testimonial: bool = False
     ambassador: bool = False
