@@ -2,7 +2,8 @@
 
 ``lifecycle.simulate_account`` runs the domains in a fixed order: ownership and contacts
 (``people``), hidden health (``health``), billing with its subscriptions, cancellations and
-pipeline (``billing``, ``subscription``, ``cancellations``, ``pipeline``), customer-success
+pipeline (``billing``, ``contract``, ``subscription``, ``cancellations``,
+``pipeline``), customer-success
 operations with support tickets, surveys and feedback (``success_ops``, ``support``,
 ``surveys``) and product users (``product_users``). Probabilities and tunables live in
 ``demo_data.tuning``.
