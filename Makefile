@@ -19,7 +19,7 @@ TEST_RAW_DIR := $(TEST_DIR)/raw
 TEST_DB := $(TEST_DIR)/cs_analytics.duckdb
 TEST_AS_OF := 2025-06-30
 
-.PHONY: help install demo test lint bouncer dbt-test semantic-layer pytest benchmark clean
+.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,8 +40,12 @@ demo: install ## install, generate demo data, dbt build, dbt docs generate
 	@echo "DuckDB database: $(DEMO_DB)  (marts in schema 'marts')"
 	@echo "Docs site:       $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
 
-test: install lint dbt-test semantic-layer bouncer pytest ## the whole suite: sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
+test: install ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
+
+ruff: install ## ruff lint and format check of the Python (scripts, tests)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 
 lint: install ## sqlfluff on models
 	@# Linted against an empty database, so incremental models render as on a full refresh

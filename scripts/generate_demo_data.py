@@ -27,16 +27,21 @@ PROJECT_ROOT = SCRIPT_DIR.parent
 if str(SCRIPT_DIR) not in sys.path:
     sys.path.insert(0, str(SCRIPT_DIR))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from demo_data.config import MAX_ACCOUNTS, PRESETS, Config  # noqa: E402
-from demo_data.faults import (  # noqa: E402
-    FaultContext, add_case_variants, fault_count, make_faulty_rows, merge_at_random, read_rules,
+from demo_data.config import MAX_ACCOUNTS, PRESETS, Config
+from demo_data.faults import (
+    FaultContext,
+    add_case_variants,
+    fault_count,
+    make_faulty_rows,
+    merge_at_random,
+    read_rules,
 )
-from demo_data.schema import TABLE_COLUMNS, TABLES  # noqa: E402
-from demo_data.simulate import World  # noqa: E402
-from demo_data.usage import generate_events  # noqa: E402
-from demo_data.writers import ChunkSink, write_rows  # noqa: E402
+from demo_data.schema import TABLE_COLUMNS, TABLES
+from demo_data.simulate import World
+from demo_data.usage import generate_events
+from demo_data.writers import ChunkSink, write_rows
 
 RULES_PATH = PROJECT_ROOT / "seeds" / "data_quality_rules.csv"
 MANIFEST_NAME = "_injected_faults.csv"
@@ -77,27 +82,58 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ),
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "data" / "raw",
-                        help="landing directory (created if missing)")
-    parser.add_argument("--seed", type=int, default=42, help="random seed; same seed + options = same bytes")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=PROJECT_ROOT / "data" / "raw",
+        help="landing directory (created if missing)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=42, help="random seed; same seed + options = same bytes"
+    )
     parser.add_argument("--preset", choices=sorted(PRESETS), default="demo", help="size preset")
-    parser.add_argument("--accounts", type=int, default=None,
-                        help="number of CRM accounts (default: from the preset)")
-    parser.add_argument("--months", type=int, default=None,
-                        help="months of history up to --end-date (default: from the preset): new accounts "
-                             "sign up, and usage, tickets, surveys and CS activities are recorded, within them; "
-                             "about a third of the accounts are long-standing customers whose contracts "
-                             "(billing and CRM history) start up to two years earlier")
-    parser.add_argument("--end-date", type=date.fromisoformat, default=None,
-                        help="last day of data, YYYY-MM-DD (default: today); nothing is dated later "
-                             "except due dates, expected close dates, term ends and go-live targets")
-    parser.add_argument("--format", dest="file_format", choices=("csv", "parquet"), default="csv",
-                        help="file format of the tables")
-    parser.add_argument("--dirty-share", type=float, default=0.01,
-                        help="faulty rows added per (table, reason), as a share of the table's clean rows "
-                             "(at least 1 each; usage_events capped at 1,000); 0 = perfectly clean")
-    parser.add_argument("--events-per-account", type=int, default=None,
-                        help="mean usage events per account over the history (default: from the preset)")
+    parser.add_argument(
+        "--accounts",
+        type=int,
+        default=None,
+        help="number of CRM accounts (default: from the preset)",
+    )
+    parser.add_argument(
+        "--months",
+        type=int,
+        default=None,
+        help="months of history up to --end-date (default: from the preset): new accounts "
+        "sign up, and usage, tickets, surveys and CS activities are recorded, within them; "
+        "about a third of the accounts are long-standing customers whose contracts "
+        "(billing and CRM history) start up to two years earlier",
+    )
+    parser.add_argument(
+        "--end-date",
+        type=date.fromisoformat,
+        default=None,
+        help="last day of data, YYYY-MM-DD (default: today); nothing is dated later "
+        "except due dates, expected close dates, term ends and go-live targets",
+    )
+    parser.add_argument(
+        "--format",
+        dest="file_format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="file format of the tables",
+    )
+    parser.add_argument(
+        "--dirty-share",
+        type=float,
+        default=0.01,
+        help="faulty rows added per (table, reason), as a share of the table's clean rows "
+        "(at least 1 each; usage_events capped at 1,000); 0 = perfectly clean",
+    )
+    parser.add_argument(
+        "--events-per-account",
+        type=int,
+        default=None,
+        help="mean usage events per account over the history (default: from the preset)",
+    )
     args = parser.parse_args(argv)
     preset = PRESETS[args.preset]
     for key in ("accounts", "months", "events_per_account"):
@@ -118,9 +154,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The run's Config."""
-    return Config(out_dir=args.out.resolve(), seed=args.seed, accounts=args.accounts, months=args.months,
-                  end_date=args.end_date, file_format=args.file_format, dirty_share=args.dirty_share,
-                  events_per_account=args.events_per_account, preset=args.preset)
+    return Config(
+        out_dir=args.out.resolve(),
+        seed=args.seed,
+        accounts=args.accounts,
+        months=args.months,
+        end_date=args.end_date,
+        file_format=args.file_format,
+        dirty_share=args.dirty_share,
+        events_per_account=args.events_per_account,
+        preset=args.preset,
+    )
 
 
 def clear_old_outputs(out_dir: Path) -> None:
@@ -162,7 +206,9 @@ def run(cfg: Config) -> dict[str, int]:
     manifest: list[tuple[str, str, int]] = []
     for table, reason in rules:
         n = fault_count(cfg.dirty_share, clean_counts[table], table)
-        rows = make_faulty_rows(table, reason, clean[table], TABLE_COLUMNS[table], n, ctx) if n else []
+        rows = (
+            make_faulty_rows(table, reason, clean[table], TABLE_COLUMNS[table], n, ctx) if n else []
+        )
         injected[table].extend(rows)
         manifest.append((table, reason, len(rows)))
 
@@ -186,9 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     counts = run(cfg)
     elapsed = time.perf_counter() - started
-    print(f"Wrote {len(counts)} tables ({cfg.file_format}) to {cfg.out_dir} "
-          f"[seed {cfg.seed}, {cfg.accounts} accounts, {cfg.months} months to {cfg.end_date}, "
-          f"dirty share {cfg.dirty_share}]")
+    print(
+        f"Wrote {len(counts)} tables ({cfg.file_format}) to {cfg.out_dir} "
+        f"[seed {cfg.seed}, {cfg.accounts} accounts, {cfg.months} months to {cfg.end_date}, "
+        f"dirty share {cfg.dirty_share}]"
+    )
     for name in TABLES:
         print(f"  {name:<28} {counts[name]:>12,} rows")
     print(f"Done in {elapsed:.1f} s")

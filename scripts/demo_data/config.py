@@ -13,7 +13,9 @@ PRESETS: dict[str, dict[str, int]] = {
     "large": {"accounts": 5_000, "months": 36, "events_per_account": 12_000},
 }
 
-MAX_ACCOUNTS = 500_000  # account ids are 6 digits; the top of the range (99xxxx) is kept for orphans
+MAX_ACCOUNTS = (
+    500_000  # account ids are 6 digits; the top of the range (99xxxx) is kept for orphans
+)
 USAGE_EVENT_FAULT_CAP = 1_000  # injected usage_events rows per reason, at most
 
 

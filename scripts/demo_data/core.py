@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from .schema import ID_FORMATS, TABLE_COLUMNS
 
@@ -39,7 +39,7 @@ def add_months(day: int, months: int) -> int:
     d = date.fromordinal(day)
     key = d.year * 12 + d.month - 1 + months
     year, month = key // 12, key % 12 + 1
-    last = (date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1)
+    last = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
     return min(date(year, month, 1).toordinal() + d.day - 1, last)
 
 
@@ -49,7 +49,7 @@ def weekday(day: int) -> int:
 
 
 # --------------------------------------------------------------------------- formatting
-@lru_cache(maxsize=None)
+@cache
 def fmt_date(day: int) -> str:
     """``YYYY-MM-DD`` of an ordinal day."""
     return date.fromordinal(day).isoformat()
@@ -113,7 +113,7 @@ class Table:
 
     def as_dict(self, row: Sequence[Value]) -> dict[str, Value]:
         """A row as a column → value mapping."""
-        return dict(zip(self.columns, row))
+        return dict(zip(self.columns, row, strict=True))
 
     def from_dict(self, values: dict[str, Value]) -> tuple[Value, ...]:
         """A column → value mapping as a row tuple."""
@@ -127,7 +127,7 @@ class IdFactory:
     """Sequential, zero-padded, prefixed identifiers per table; never reused."""
 
     def __init__(self) -> None:
-        self._next: dict[str, int] = {name: 1 for name in ID_FORMATS}
+        self._next: dict[str, int] = dict.fromkeys(ID_FORMATS, 1)
 
     def new(self, table: str) -> str:
         """The next unused id of ``table``."""
@@ -162,7 +162,7 @@ def weighted_choice(rng, options: Sequence[str], weights: Iterable[float]) -> st
     total = sum(w)
     x = rng.random() * total
     acc = 0.0
-    for option, weight in zip(options, w):
+    for option, weight in zip(options, w, strict=True):
         acc += weight
         if x < acc:
             return option

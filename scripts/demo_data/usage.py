@@ -17,9 +17,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import catalog as cat
+from .account import UsageProfile
 from .core import SECONDS_PER_DAY, Value, month_key
 from .schema import ID_FORMATS, TABLE_COLUMNS
-from .simulate import UsageProfile, World
+from .simulate import World
 from .writers import ChunkSink
 
 UNIX_EPOCH_DAY = date(1970, 1, 1).toordinal()
@@ -56,11 +57,19 @@ class _Buffer:
         self.parts: list[tuple[np.ndarray, ...]] = []
         self.rows = 0
 
-    def add(self, account_id: str, user_ids: list[str], user_idx: np.ndarray, event_idx: np.ndarray,
-            epoch_seconds: np.ndarray) -> None:
+    def add(
+        self,
+        account_id: str,
+        user_ids: list[str],
+        user_idx: np.ndarray,
+        event_idx: np.ndarray,
+        epoch_seconds: np.ndarray,
+    ) -> None:
         """Queue one account's events (already in time order)."""
         acc = np.full(len(user_idx), len(self.account_ids), dtype=np.int32)
-        self.parts.append((acc, user_idx.astype(np.int64) + len(self.user_ids), event_idx, epoch_seconds))
+        self.parts.append(
+            (acc, user_idx.astype(np.int64) + len(self.user_ids), event_idx, epoch_seconds)
+        )
         self.account_ids.append(account_id)
         self.user_ids.extend(user_ids)
         self.rows += len(user_idx)
@@ -71,20 +80,29 @@ def _format_chunk(buffer: _Buffer, first_number: int) -> pa.Table:
     acc, users, events, seconds = (np.concatenate([p[i] for p in buffer.parts]) for i in range(4))
     prefix, width = ID_FORMATS["usage_events"]
     numbers = pa.array(np.arange(first_number, first_number + len(acc), dtype=np.int64))
-    event_id = pc.binary_join_element_wise(prefix, pc.utf8_lpad(pc.cast(numbers, pa.string()), width, "0"), "")
+    event_id = pc.binary_join_element_wise(
+        prefix, pc.utf8_lpad(pc.cast(numbers, pa.string()), width, "0"), ""
+    )
     occurred = pc.cast(pa.array(seconds, type=pa.timestamp("s")), pa.string())
-    return pa.table({
-        "event_id": event_id,
-        "user_id": pa.array(buffer.user_ids, type=pa.string()).take(pa.array(users)),
-        "account_id": pa.array(buffer.account_ids, type=pa.string()).take(pa.array(acc)),
-        "event_name": pa.array(EVENT_NAMES, type=pa.string()).take(pa.array(events)),
-        "feature": pa.array(EVENT_FEATURES, type=pa.string()).take(pa.array(events)),
-        "occurred_at": occurred,
-    })
+    return pa.table(
+        {
+            "event_id": event_id,
+            "user_id": pa.array(buffer.user_ids, type=pa.string()).take(pa.array(users)),
+            "account_id": pa.array(buffer.account_ids, type=pa.string()).take(pa.array(acc)),
+            "event_name": pa.array(EVENT_NAMES, type=pa.string()).take(pa.array(events)),
+            "feature": pa.array(EVENT_FEATURES, type=pa.string()).take(pa.array(events)),
+            "occurred_at": occurred,
+        }
+    )
 
 
-def _daily_weights(world: World, profile: UsageProfile, days: np.ndarray, day_month: np.ndarray,
-                   weekday_factor: np.ndarray) -> np.ndarray:
+def _daily_weights(
+    world: World,
+    profile: UsageProfile,
+    days: np.ndarray,
+    day_month: np.ndarray,
+    weekday_factor: np.ndarray,
+) -> np.ndarray:
     """Relative event volume of one account per day of the window."""
     d0, n = int(days[0]), len(days)
     first = np.clip(profile.created_day + 1 - d0, 0, n)  # events start the day after creation
@@ -98,7 +116,9 @@ def _daily_weights(world: World, profile: UsageProfile, days: np.ndarray, day_mo
     return active * (0.3 + 1.4 * profile.health[idx]) * weekday_factor
 
 
-def _pick_users(rng: np.random.Generator, profile: UsageProfile, event_day: np.ndarray) -> np.ndarray:
+def _pick_users(
+    rng: np.random.Generator, profile: UsageProfile, event_day: np.ndarray
+) -> np.ndarray:
     """For each event, a user active on its day (rejection sampling; -1 where none was found)."""
     n_users = len(profile.user_ids)
     chosen = np.full(len(event_day), -1, dtype=np.int64)
@@ -107,14 +127,17 @@ def _pick_users(rng: np.random.Generator, profile: UsageProfile, event_day: np.n
         if len(todo) == 0:
             break
         cand = rng.integers(0, n_users, len(todo))
-        ok = (profile.created_day[cand] < event_day[todo]) & (profile.deact_day[cand] > event_day[todo])
+        ok = (profile.created_day[cand] < event_day[todo]) & (
+            profile.deact_day[cand] > event_day[todo]
+        )
         chosen[todo[ok]] = cand[ok]
         todo = todo[~ok]
     return chosen
 
 
-def _account_events(rng: np.random.Generator, profile: UsageProfile,
-                    session_day: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _account_events(
+    rng: np.random.Generator, profile: UsageProfile, session_day: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Events of one account's sessions, in time order: (user index, event index, epoch seconds).
 
     A session is one user's burst of events on one day: it opens with ``session_started`` or
@@ -125,7 +148,9 @@ def _account_events(rng: np.random.Generator, profile: UsageProfile,
     keep = session_user >= 0
     session_day, session_user = session_day[keep], session_user[keep]
     n_sessions = len(session_day)
-    start = np.clip(rng.normal(14.5 * 3600, 3.2 * 3600, n_sessions), 0, SECONDS_PER_DAY - 1).astype(np.int64)
+    start = np.clip(rng.normal(14.5 * 3600, 3.2 * 3600, n_sessions), 0, SECONDS_PER_DAY - 1).astype(
+        np.int64
+    )
     length = 1 + rng.poisson(MEAN_SESSION_EVENTS - 1, n_sessions)
     n = int(length.sum())
     first = np.cumsum(length) - length  # position of each session's first event
@@ -156,7 +181,10 @@ def generate_events(world: World, sink: ChunkSink) -> EventResult:
         return result
     day_month = np.array([month_key(int(d)) for d in days], dtype=np.int64)
     weekday_factor = np.where((days - 1) % 7 >= 5, 0.25, 1.0)
-    weights = [_daily_weights(world, p, days, day_month, weekday_factor).astype(np.float32) for p in profiles]
+    weights = [
+        _daily_weights(world, p, days, day_month, weekday_factor).astype(np.float32)
+        for p in profiles
+    ]
     total = float(sum(float(w.sum(dtype=np.float64)) for w in weights))
     if total <= 0:
         return result
@@ -170,13 +198,15 @@ def generate_events(world: World, sink: ChunkSink) -> EventResult:
             return
         table = _format_chunk(buffer, result.rows + 1)
         sink.write(table)
-        take = pool_rng.choice(table.num_rows, size=min(POOL_PER_CHUNK, table.num_rows), replace=False)
+        take = pool_rng.choice(
+            table.num_rows, size=min(POOL_PER_CHUNK, table.num_rows), replace=False
+        )
         sample = table.take(pa.array(np.sort(take))).to_pydict()
-        result.pool.extend(zip(*(sample[c] for c in TABLE_COLUMNS["usage_events"])))
+        result.pool.extend(zip(*(sample[c] for c in TABLE_COLUMNS["usage_events"]), strict=True))
         result.rows += table.num_rows
         buffer = _Buffer()
 
-    for profile, w in zip(profiles, weights):
+    for profile, w in zip(profiles, weights, strict=True):
         rng = np.random.default_rng([cfg.seed, 3, int(profile.account_id)])
         sessions = rng.poisson(w.astype(np.float64) * (scale / MEAN_SESSION_EVENTS))
         if sessions.sum() == 0:

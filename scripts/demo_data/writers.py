@@ -21,7 +21,9 @@ def header_line(columns: Sequence[str]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def write_rows(path: Path, columns: Sequence[str], rows: Sequence[Sequence[Value]], file_format: str) -> Path:
+def write_rows(
+    path: Path, columns: Sequence[str], rows: Sequence[Sequence[Value]], file_format: str
+) -> Path:
     """Write one table held as rows of strings (None = null) and return the file's path."""
     if file_format == "csv":
         target = path.with_suffix(".csv")
@@ -65,12 +67,16 @@ class ChunkSink:
         else:
             # Values never hold commas, quotes or line breaks, so they need no quoting;
             # nulls are written as empty fields.
-            pa_csv.write_csv(table, self._fh, pa_csv.WriteOptions(include_header=False, quoting_style="none"))
+            pa_csv.write_csv(
+                table, self._fh, pa_csv.WriteOptions(include_header=False, quoting_style="none")
+            )
 
     def write_rows(self, rows: Sequence[Sequence[Value]]) -> None:
         """Append rows given as tuples of strings."""
         if rows:
-            arrays = [pa.array([r[i] for r in rows], type=pa.string()) for i in range(len(self.columns))]
+            arrays = [
+                pa.array([r[i] for r in rows], type=pa.string()) for i in range(len(self.columns))
+            ]
             self.write(pa.Table.from_arrays(arrays, names=self.columns))
 
     def close(self) -> None:

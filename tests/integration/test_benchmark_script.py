@@ -15,15 +15,30 @@ BENCHMARK = PROJECT_DIR / "scripts" / "benchmark.py"
 
 
 def run_benchmark(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(BENCHMARK), *args], cwd=PROJECT_DIR,
-                          capture_output=True, text=True, check=False, timeout=600)
+    return subprocess.run(
+        [sys.executable, str(BENCHMARK), *args],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
 
 
 def test_help_lists_the_options() -> None:
     completed = run_benchmark("--help")
     assert completed.returncode == 0, completed.stderr
-    for option in ("--preset", "--accounts", "--months", "--format", "--end-date", "--work-dir",
-                   "--keep", "--top", "--json"):
+    for option in (
+        "--preset",
+        "--accounts",
+        "--months",
+        "--format",
+        "--end-date",
+        "--work-dir",
+        "--keep",
+        "--top",
+        "--json",
+    ):
         assert option in completed.stdout
 
 
@@ -35,11 +50,23 @@ def test_non_empty_work_dir_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def small_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+def small_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
     tmp = tmp_path_factory.mktemp("benchmark")
     work_dir, json_path = tmp / "work", tmp / "figures.json"
-    completed = run_benchmark("--accounts", "15", "--months", "6", "--top", "5",
-                              "--work-dir", str(work_dir), "--json", str(json_path))
+    completed = run_benchmark(
+        "--accounts",
+        "15",
+        "--months",
+        "6",
+        "--top",
+        "5",
+        "--work-dir",
+        str(work_dir),
+        "--json",
+        str(json_path),
+    )
     return completed, work_dir, json_path
 
 
@@ -67,7 +94,10 @@ def test_small_run_writes_the_figures_as_json(small_run) -> None:
         assert run["wall_seconds"] > 0 and run["peak_rss_mib"] > 50
         assert run["counts"]["model"] > 0 and run["counts"]["test"] > 0
         # exposures are reported as "no-op": dbt has nothing to run for them
-        assert all(node["status"] in ("success", "pass", "warn", "skipped", "no-op") for node in run["nodes"])
+        assert all(
+            node["status"] in ("success", "pass", "warn", "skipped", "no-op")
+            for node in run["nodes"]
+        )
     assert (first["as_of_date"], second["as_of_date"]) == ("2025-06-29", "2025-06-30")
     assert figures["comparison"]["speedup"] > 0
 
@@ -80,8 +110,13 @@ def test_previous_day_lacks_only_the_last_days_events(small_run) -> None:
     others = sorted(path.name for path in full.iterdir() if path.name != events)
     assert sorted(path.name for path in previous.iterdir() if path.name != events) == others
     assert all((previous / name).is_symlink() for name in others)
-    kept = [line for line in (full / events).read_text(encoding="utf-8").splitlines()
-            if not line.rsplit(",", 1)[-1].startswith("2025-06-30")]
+    kept = [
+        line
+        for line in (full / events).read_text(encoding="utf-8").splitlines()
+        if not line.rsplit(",", 1)[-1].startswith("2025-06-30")
+    ]
     assert (previous / events).read_text(encoding="utf-8").splitlines() == kept
-    last_day = json.loads(json_path.read_text(encoding="utf-8"))["dataset"]["usage_events_rows_last_day"]
+    last_day = json.loads(json_path.read_text(encoding="utf-8"))["dataset"][
+        "usage_events_rows_last_day"
+    ]
     assert len((full / events).read_text(encoding="utf-8").splitlines()) - len(kept) == last_day

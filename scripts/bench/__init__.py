@@ -1,0 +1,1 @@
+"""The parts of scripts/benchmark.py: dataset, measured dbt runs, report."""
