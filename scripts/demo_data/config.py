@@ -17,6 +17,7 @@ MAX_ACCOUNTS = (
     500_000  # account ids are 6 digits; the top of the range (99xxxx) is kept for orphans
 )
 USAGE_EVENT_FAULT_CAP = 1_000  # injected usage_events rows per reason, at most
+CASE_VARIANT_CHANCE = 0.02  # share of rows whose valid enum value gets a harmless case variant
 
 
 @dataclass(frozen=True)

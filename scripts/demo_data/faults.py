@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import USAGE_EVENT_FAULT_CAP
+from .config import CASE_VARIANT_CHANCE, USAGE_EVENT_FAULT_CAP
 from .core import Table, Value
 from .fault_mutators import FaultContext
 from .fault_registry import MUTATORS
@@ -114,7 +114,7 @@ def add_case_variants(tables: dict[str, Table], rng: np.random.Generator) -> Non
         table = tables[name]
         i = table.col(column)
         for r in range(len(table.rows)):
-            if rng.random() < 0.02:
+            if rng.random() < CASE_VARIANT_CHANCE:
                 row = list(table.rows[r])
                 row[i] = mapping.get(row[i] or "", row[i])
                 table.rows[r] = tuple(row)
