@@ -1,14 +1,16 @@
 {#
-    Every (table_name, reason) that the data-quality model produces must be a rule of the
+    Every (table_name, reason) that the data-quality models produce must be a rule of the
     catalogue (seed data_quality_rules), with the action the catalogue gives it. Fails with
-    the unknown pairs: a model invented a reason code, or a rule was renamed on one side only.
+    the unknown pairs: a base model or the registry (config.meta.data_quality of the source
+    tables) invented a reason code, or a rule was renamed on one side only. The registry's
+    reasons are produced even when they caught nothing, so a typo fails on any data.
 #}
 
 with
 
 issues as (
 
-    select * from {{ ref('int_data_quality_issues_unioned') }}
+    select * from {{ ref('int_data_quality_rules_unioned') }}
 
 ),
 
