@@ -8,7 +8,7 @@
     result is exact to the cent on every engine.
 
     Items whose subscription, billing customer, account, FX rate or billing interval is
-    missing or invalid are left out here; int_data_quality_issues_unioned counts them.
+    missing or invalid are left out here; int_billing_quality_rules_counted counts them.
 #}
 
 {{ config(materialized='table') }}
