@@ -4,7 +4,9 @@
 answers are compared with the marts: NRR, GRR and logo retention with `nrr_breakdown`, the
 ARR bridge with `arr_bridge`, by month and by segment; quarters roll balances up as their
 last month and movements as the sum of their months; NPS, CSAT, churn shares and health
-with their marts. Money and counts compare exactly; rates to 1e-12.
+with their marts; NPS, CSAT and churn shares by segment, CSM book and week (from the atomic
+facts) with counts made in Python from the staging tables, adding up to the marts. Money
+and counts compare exactly; rates to 1e-12.
 
 mf reads `<project>/target/semantic_manifest.json` and nothing else, so each query runs in a
 shadow project: a temporary directory whose entries link to the project's files, with its
