@@ -146,6 +146,7 @@ attributed as (
 final as (
 
     select
+        {{ dbt.concat(['account_id', "'-'", dbt.cast('month_start', dbt.type_string())]) }} as churn_event_id,
         account_id,
         month_start,
         spell_start,

@@ -2,44 +2,19 @@
     Why customers left: one row per month with churn and churn reason, counting the
     month's churned customers (movement `churn`) and their churned ARR under the primary
     reason of the account's `full` cancellation (the rule of int_churned_accounts_attributed),
-    or `unknown` when there is none. Every reason seen in any month has a row in every month
-    with churn (zero when no churn that month had it), so the month totals carried on each
-    row add up over months whatever the reason. Shares are fractions of the month's churn
-    and sum to 1 per month.
+    or `unknown` when there is none. Read off int_churn_event_reasons_spined, where every
+    churn event stands once under every reason seen in the data: a reason's row counts the
+    events attributed to it, and all of the month's events (the month totals carried on each
+    row, so they add up over months whatever the reason). Every reason seen has a row in
+    every month with churn (zero when no churn that month had it). Shares are fractions of
+    the month's churn and sum to 1 per month.
 #}
 
 with
 
-churns as (
+event_reasons as (
 
-    select * from {{ ref('int_churned_accounts_attributed') }}
-
-),
-
-months_with_churn as (
-
-    select distinct month_start
-
-    from churns
-
-),
-
-reasons_seen as (
-
-    select distinct churn_reason
-
-    from churns
-
-),
-
-months_by_reasons as (
-
-    select
-        months_with_churn.month_start,
-        reasons_seen.churn_reason
-
-    from months_with_churn
-    cross join reasons_seen
+    select * from {{ ref('int_churn_event_reasons_spined') }}
 
 ),
 
@@ -48,40 +23,15 @@ summed_by_reason as (
     select
         month_start,
         churn_reason,
-        count(*) as churned_customers,
-        sum(churned_arr) as churned_arr
+        sum(case when is_attributed_reason then 1 else 0 end) as churned_customers,
+        sum(case when is_attributed_reason then churned_arr else 0 end) as churned_arr,
+        count(*) as month_churned_customers,
+        sum(churned_arr) as month_churned_arr
 
-    from churns
+    from event_reasons
     group by
         month_start,
         churn_reason
-
-),
-
-zeros_filled as (
-
-    select
-        months_by_reasons.month_start,
-        months_by_reasons.churn_reason,
-        coalesce(summed_by_reason.churned_customers, 0) as churned_customers,
-        coalesce(summed_by_reason.churned_arr, 0) as churned_arr
-
-    from months_by_reasons
-    left join summed_by_reason
-        on
-            months_by_reasons.month_start = summed_by_reason.month_start
-            and months_by_reasons.churn_reason = summed_by_reason.churn_reason
-
-),
-
-month_totals_added as (
-
-    select
-        *,
-        sum(churned_customers) over (partition by month_start) as month_churned_customers,
-        sum(churned_arr) over (partition by month_start) as month_churned_arr
-
-    from zeros_filled
 
 ),
 
@@ -92,7 +42,7 @@ shares_calculated as (
         cast(churned_customers as double) / nullif(month_churned_customers, 0) as pct_of_churned_customers,
         cast(churned_arr as double) / nullif(month_churned_arr, 0) as pct_of_churned_arr
 
-    from month_totals_added
+    from summed_by_reason
 
 ),
 
