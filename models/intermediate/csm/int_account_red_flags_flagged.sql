@@ -12,19 +12,20 @@
       month's evaluation day; first_raised_date is the evaluation day of the first month of
       the run of consecutive raised months that ends in the as_of month (month
       granularity: a flag raised on the 3rd shows the month's last day);
-    - dated rules know their start to the day: no_cs_activity (the last touch, or the
-      first paid month if never touched, plus the threshold), onboarding_late (the target
-      go-live date plus the threshold) and confirmed_cancellation (the earliest notice of
-      the cancellations still pending).
+    - dated rules know their start to the day: no_cs_activity (the start of the CS-touch
+      clock of int_account_months_engagement_measured, the last touch or the first paid
+      month if never touched, plus the threshold), onboarding_late (the target go-live
+      date plus the threshold) and confirmed_cancellation (the earliest notice of the
+      cancellations still pending, int_account_months_pending_cancellations_counted).
 #}
 
 {%- set month_end_rules = [
     ('usage_drop', 'signals.usage_trend_ratio', '<='),
     ('superuser_inactive', 'signals.inactive_superusers', '>='),
-    ('poor_feedback_nps', 'signals.nps_180d', '<='),
-    ('poor_feedback_csat', 'signals.csat_90d', '<='),
-    ('support_overload', 'signals.tickets_per_10_seats_90d', '>='),
-    ('decision_maker_left', 'signals.decision_makers_left_90d', '>='),
+    ('poor_feedback_nps', 'signals.nps_in_window', '<='),
+    ('poor_feedback_csat', 'signals.csat_in_window', '<='),
+    ('support_overload', 'signals.tickets_per_10_seats_in_window', '>='),
+    ('decision_maker_left', 'signals.decision_makers_left_in_window', '>='),
     ('renewal_soon_while_red', 'signals.days_to_renewal', '<='),
 ] %}
 
@@ -60,12 +61,6 @@ onboardings as (
 
 ),
 
-cancellations as (
-
-    select * from {{ ref('stg_crm__cancellations') }}
-
-),
-
 signals as (
 
     select
@@ -93,7 +88,7 @@ current_customers as (
 
     -- the customers at as_of_date: the signals' row of the month holding it
     select * from signals
-    where month_start = cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
+    where is_current_month
 
 ),
 
@@ -168,34 +163,19 @@ month_end_flags as (
 
 ),
 
-no_cs_activity_clocked as (
+no_cs_activity_measured as (
 
-    -- never touched: the clock runs from the first paid month
+    -- the clock (and its start) as the health score counts it; null, so never raised,
+    -- for a company that logs no CS activity at all
     select
         current_customers.account_id,
-        current_customers.evaluation_date,
-        coalesce(
-            current_customers.last_cs_touch_date, current_customers.first_paid_month
-        ) as clock_start_date,
+        current_customers.cs_touch_clock_start_date,
+        cast(current_customers.days_without_cs_touch as double) as measured_value,
         cast(rules.threshold as double) as threshold
 
     from current_customers
     inner join rules
         on rules.flag = 'no_cs_activity'
-    -- a company that logs no CS activity at all raises no flag for it
-    where current_customers.is_cs_activity_log_in_use
-
-),
-
-no_cs_activity_measured as (
-
-    select
-        account_id,
-        clock_start_date,
-        cast({{ dbt.datediff('clock_start_date', 'evaluation_date', 'day') }} as double) as measured_value,  -- noqa: LT05
-        threshold
-
-    from no_cs_activity_clocked
 
 ),
 
@@ -204,7 +184,7 @@ no_cs_activity_flags as (
     select
         account_id,
         'no_cs_activity' as flag,
-        cast({{ dbt.dateadd('day', 'cast(threshold as integer)', 'clock_start_date') }} as date)
+        cast({{ dbt.dateadd('day', 'cast(threshold as integer)', 'cs_touch_clock_start_date') }} as date)
             as first_raised_date,
         measured_value,
         threshold
@@ -257,36 +237,22 @@ onboarding_late_flags as (
 
 ),
 
-cancellations_pending as (
-
-    select
-        current_customers.account_id,
-        count(*) as pending_cancellations,
-        min(cast(cancellations.requested_at as date)) as first_requested_date
-
-    from current_customers
-    inner join cancellations
-        on current_customers.account_id = cancellations.account_id
-    where
-        cast(cancellations.requested_at as date) <= current_customers.evaluation_date
-        and cancellations.effective_date > current_customers.evaluation_date
-    group by current_customers.account_id
-
-),
-
 confirmed_cancellation_flags as (
 
+    -- every cancellation pending on as_of_date, full or partial, since the earliest notice
     select
-        cancellations_pending.account_id,
+        current_customers.account_id,
         'confirmed_cancellation' as flag,
-        cancellations_pending.first_requested_date as first_raised_date,
-        cast(cancellations_pending.pending_cancellations as double) as measured_value,
+        current_customers.first_pending_requested_date as first_raised_date,
+        cast(current_customers.pending_cancellations as double) as measured_value,
         cast(rules.threshold as double) as threshold
 
-    from cancellations_pending
+    from current_customers
     inner join rules
         on rules.flag = 'confirmed_cancellation'
-    where cancellations_pending.pending_cancellations >= rules.threshold
+    where
+        current_customers.pending_cancellations > 0
+        and current_customers.pending_cancellations >= rules.threshold
 
 ),
 

@@ -34,24 +34,16 @@ ratios_calculated as (
         signals.*,
         case
             when signals.is_usage_window_covered and signals.paid_seats > 0
-                then cast(signals.active_users_30d as double) / signals.paid_seats
+                then cast(signals.active_users_in_recent_window as double) / signals.paid_seats
         end as seat_utilisation,
         -- the trend needs the whole prior window tracked
         case when signals.is_usage_trend_window_covered then signals.usage_trend_ratio end as usage_trend,
         case
             when signals.is_usage_window_covered and signals.core_features_total > 0
-                then cast(signals.core_features_used_30d as double) / signals.core_features_total
+                then cast(signals.core_features_used_in_recent_window as double) / signals.core_features_total
         end as feature_breadth,
-        case
-            when signals.is_cs_activity_log_in_use
-                then coalesce(
-                    signals.days_since_last_cs_touch,
-                    -- never touched: the clock runs from the first paid month
-                    {{ dbt.datediff('signals.first_paid_month', 'signals.evaluation_date', 'day') }}
-                )
-        end as days_without_cs_touch,
-        cast(signals.contraction_arr_90d as double)
-        / nullif(signals.arr + signals.contraction_arr_90d, 0) as contraction_share
+        cast(signals.contraction_arr_in_window as double)
+        / nullif(signals.arr + signals.contraction_arr_in_window, 0) as contraction_share
 
     from signals
 
@@ -83,27 +75,27 @@ inputs_scored as (
             'settings.cs_touch_days_full_at'
         ) }} as cs_touch_score,
         {{ linear_score(
-            'ratios_calculated.nps_180d',
+            'ratios_calculated.nps_in_window',
             'settings.nps_zero_at',
             'settings.nps_full_at'
         ) }} as nps_score,
         {{ linear_score(
-            'ratios_calculated.csat_90d',
+            'ratios_calculated.csat_in_window',
             'settings.csat_zero_at',
             'settings.csat_full_at'
         ) }} as csat_score,
         {{ linear_score(
-            'ratios_calculated.tickets_per_10_seats_90d',
+            'ratios_calculated.tickets_per_10_seats_in_window',
             'settings.tickets_per_10_seats_zero_at',
             'settings.tickets_per_10_seats_full_at'
         ) }} as ticket_load_score,
         {{ linear_score(
-            'ratios_calculated.urgent_tickets_90d',
+            'ratios_calculated.urgent_tickets_in_window',
             'settings.urgent_tickets_zero_at',
             'settings.urgent_tickets_full_at'
         ) }} as urgent_tickets_score,
         {{ linear_score(
-            'ratios_calculated.reopened_tickets_90d',
+            'ratios_calculated.reopened_tickets_in_window',
             'settings.reopened_tickets_zero_at',
             'settings.reopened_tickets_full_at'
         ) }} as reopened_tickets_score,
@@ -117,13 +109,13 @@ inputs_scored as (
                 then least(
                     100.0,
                     case
-                        when ratios_calculated.goals_agreed_12m > 0 then settings.goals_agreed_points
+                        when ratios_calculated.goals_agreed_in_window > 0 then settings.goals_agreed_points
                         else 0
                     end
                     + settings.goals_achieved_points * least(
                         1.0,
-                        cast(ratios_calculated.goals_achieved_12m as double)
-                        / greatest(ratios_calculated.goals_agreed_12m, 1)
+                        cast(ratios_calculated.goals_achieved_in_window as double)
+                        / greatest(ratios_calculated.goals_agreed_in_window, 1)
                     )
                 )
         end as goals_score,
@@ -143,7 +135,7 @@ inputs_scored as (
                             else 0
                         end
                         - case
-                            when ratios_calculated.decision_makers_left_90d > 0
+                            when ratios_calculated.decision_makers_left_in_window > 0
                                 then settings.decision_maker_left_penalty
                             else 0
                         end
@@ -207,14 +199,14 @@ health_weighted as (
                 'settings.commercial_weight',
             ],
         ) }} as health_score_unrounded,
-        {{ dbt.concat([
-            "case when components_scored.usage_score is null then '' else 'usage,' end",
-            "case when components_scored.engagement_score is null then '' else 'engagement,' end",
-            "case when components_scored.sentiment_score is null then '' else 'sentiment,' end",
-            "case when components_scored.support_score is null then '' else 'support,' end",
-            "case when components_scored.relationship_score is null then '' else 'relationship,' end",
-            "case when components_scored.commercial_score is null then '' else 'commercial,' end",
-        ]) }} as components_listed,
+        {{ labels_listed([
+            "case when components_scored.usage_score is not null then 'usage' end",
+            "case when components_scored.engagement_score is not null then 'engagement' end",
+            "case when components_scored.sentiment_score is not null then 'sentiment' end",
+            "case when components_scored.support_score is not null then 'support' end",
+            "case when components_scored.relationship_score is not null then 'relationship' end",
+            "case when components_scored.commercial_score is not null then 'commercial' end",
+        ], separator=',') }} as components_available,
         settings.tier_green_min_score,
         settings.tier_yellow_min_score
 
@@ -277,11 +269,7 @@ final as (
         support_score,
         relationship_score,
         commercial_score,
-        case
-            when {{ dbt.length('components_listed') }} > 0
-                then substring(components_listed, 1, {{ dbt.length('components_listed') }} - 1)
-            else ''
-        end as components_available,
+        components_available,
         health_score,
         health_tier,
         has_pending_full_cancellation as is_tier_forced_red,

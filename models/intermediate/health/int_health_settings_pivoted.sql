@@ -1,6 +1,6 @@
 {#
     The health-score configuration as one row of typed columns: every setting of the seed
-    health_score_settings (windows, scaling bounds, points, tier thresholds, lists) and
+    health_score_settings (windows, scaling bounds, points, tier thresholds) and
     every component weight of the seed health_score_weights. A CS leader edits the two
     CSV files; no model holds a threshold of its own. A setting missing from the seed is
     null here, and a not_null test names it.
@@ -25,8 +25,7 @@ settings_typed as (
     select
         setting,
         {{ dbt.safe_cast('value', 'integer') }} as as_integer,
-        {{ dbt.safe_cast('value', 'decimal(18, 6)') }} as as_decimal,
-        replace(value, ' ', '') as as_text
+        {{ dbt.safe_cast('value', 'decimal(18, 6)') }} as as_decimal
 
     from settings
 
@@ -76,9 +75,7 @@ settings_pivoted as (
         max(case when setting = 'contraction_share_full_at' then as_decimal end) as contraction_share_full_at,
         max(case when setting = 'contraction_share_zero_at' then as_decimal end) as contraction_share_zero_at,
         max(case when setting = 'tier_green_min_score' then as_decimal end) as tier_green_min_score,
-        max(case when setting = 'tier_yellow_min_score' then as_decimal end) as tier_yellow_min_score,
-        max(case when setting = 'cs_touch_types' then as_text end) as cs_touch_types,
-        max(case when setting = 'core_features' then as_text end) as core_features
+        max(case when setting = 'tier_yellow_min_score' then as_decimal end) as tier_yellow_min_score
 
     from settings_typed
 
