@@ -165,7 +165,9 @@ final as (
         account_id,
         month_start,
         last_cs_touch_date,
-        {{ dbt.datediff('last_cs_touch_date', 'evaluation_date', 'day') }} as days_since_last_cs_touch,
+        {{ dbt.datediff(
+            'last_cs_touch_date', 'evaluation_date', 'day'
+        ) }} as days_since_last_cs_touch,
         is_cs_activity_log_in_use,
         case when is_cs_activity_log_in_use then cs_touch_clock_start_date end as cs_touch_clock_start_date,
         case

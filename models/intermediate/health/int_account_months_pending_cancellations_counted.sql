@@ -39,7 +39,7 @@ pending as (
         on
             customer_months.account_id = cancellations.account_id
             and cast(cancellations.requested_at as date) <= customer_months.evaluation_date
-            and cancellations.effective_date > customer_months.evaluation_date
+            and customer_months.evaluation_date < cancellations.effective_date
 
 ),
 

@@ -100,8 +100,9 @@ final as (
         nps_responses_in_window,
         nps_promoters_in_window,
         nps_detractors_in_window,
-        {{ nps_from_counts('nps_promoters_in_window', 'nps_detractors_in_window', 'nps_responses_in_window') }}
-            as nps_in_window,
+        {{ nps_from_counts(
+            'nps_promoters_in_window', 'nps_detractors_in_window', 'nps_responses_in_window'
+        ) }} as nps_in_window,
         csat_window_days,
         csat_responses_in_window,
         csat_satisfied_in_window,

@@ -83,7 +83,9 @@ windows_started as (
         settings.decision_maker_left_window_days,
         settings.contraction_window_months,
         cast(
-            {{ dbt.dateadd('day', '1 - settings.usage_recent_window_days', 'customer_months.evaluation_date') }}
+            {{ dbt.dateadd(
+                'day', '1 - settings.usage_recent_window_days', 'customer_months.evaluation_date'
+            ) }}
             as date
         ) as usage_recent_window_start,
         cast(
@@ -117,7 +119,9 @@ windows_started as (
             as date
         ) as decision_maker_left_window_start,
         cast(
-            {{ dbt.dateadd('month', '1 - settings.contraction_window_months', 'customer_months.month_start') }}
+            {{ dbt.dateadd(
+                'month', '1 - settings.contraction_window_months', 'customer_months.month_start'
+            ) }}
             as date
         ) as contraction_window_first_month
 
