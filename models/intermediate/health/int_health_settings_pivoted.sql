@@ -46,6 +46,12 @@ settings_pivoted as (
             as decision_maker_left_window_days,
         max(case when setting = 'contraction_window_months' then as_integer end) as contraction_window_months,
         max(case when setting = 'backtest_outcome_months' then as_integer end) as backtest_outcome_months,
+        max(case when setting = 'backtest_min_red_customer_months' then as_integer end)
+            as backtest_min_red_customer_months,
+        max(case when setting = 'backtest_min_green_customer_months' then as_integer end)
+            as backtest_min_green_customer_months,
+        max(case when setting = 'backtest_min_red_to_green_churn_ratio' then as_decimal end)
+            as backtest_min_red_to_green_churn_ratio,
         max(case when setting = 'seat_utilisation_zero_at' then as_decimal end) as seat_utilisation_zero_at,
         max(case when setting = 'seat_utilisation_full_at' then as_decimal end) as seat_utilisation_full_at,
         max(case when setting = 'usage_trend_zero_at' then as_decimal end) as usage_trend_zero_at,

@@ -1,0 +1,45 @@
+{#
+    Says out loud when assert_health_backtest_red_churns_more_than_green could not judge:
+    the complete months of health_score_backtest pool fewer red or green customer-months
+    than the settings backtest_min_red_customer_months / backtest_min_green_customer_months
+    (a young company, or the small hand-made fixture). A warning, not an error: too little
+    history is no defect, but nobody should read the ordering test's pass as evidence then.
+#}
+
+{{ config(severity='warn') }}
+
+with
+
+backtest as (
+
+    select * from {{ ref('health_score_backtest') }}
+
+),
+
+settings as (
+
+    select * from {{ ref('int_health_settings_pivoted') }}
+
+),
+
+pooled as (
+
+    select
+        coalesce(sum(case when health_tier = 'red' then customers end), 0) as red_customer_months,
+        coalesce(sum(case when health_tier = 'green' then customers end), 0) as green_customer_months
+
+    from backtest
+
+)
+
+select
+    pooled.red_customer_months,
+    pooled.green_customer_months,
+    settings.backtest_min_red_customer_months,
+    settings.backtest_min_green_customer_months
+
+from pooled
+cross join settings
+where
+    pooled.red_customer_months < settings.backtest_min_red_customer_months
+    or pooled.green_customer_months < settings.backtest_min_green_customer_months
