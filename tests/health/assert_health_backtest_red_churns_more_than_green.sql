@@ -15,12 +15,6 @@
 
 with
 
-backtest as (
-
-    select * from {{ ref('health_score_backtest') }}
-
-),
-
 settings as (
 
     select * from {{ ref('int_health_settings_pivoted') }}
@@ -29,13 +23,7 @@ settings as (
 
 pooled as (
 
-    select
-        sum(case when health_tier = 'red' then customers else 0 end) as red_customer_months,
-        sum(case when health_tier = 'red' then churned_customers else 0 end) as red_churned,
-        sum(case when health_tier = 'green' then customers else 0 end) as green_customer_months,
-        sum(case when health_tier = 'green' then churned_customers else 0 end) as green_churned
-
-    from backtest
+    {{ health_backtest_pooled() }}
 
 ),
 

@@ -10,12 +10,6 @@
 
 with
 
-backtest as (
-
-    select * from {{ ref('health_score_backtest') }}
-
-),
-
 settings as (
 
     select * from {{ ref('int_health_settings_pivoted') }}
@@ -24,11 +18,7 @@ settings as (
 
 pooled as (
 
-    select
-        coalesce(sum(case when health_tier = 'red' then customers end), 0) as red_customer_months,
-        coalesce(sum(case when health_tier = 'green' then customers end), 0) as green_customer_months
-
-    from backtest
+    {{ health_backtest_pooled() }}
 
 )
 

@@ -12,6 +12,9 @@
 
 {{ config(materialized='table') }}
 
+{#- the windows counted in days back from the evaluation day, each a setting `<window>_window_days` -#}
+{%- set day_windows = ['goals', 'nps', 'csat', 'support', 'decision_maker_left'] %}
+
 with
 
 account_months as (
@@ -76,12 +79,6 @@ windows_started as (
         customer_months.month_start,
         settings.usage_recent_window_days,
         settings.usage_prior_window_days,
-        settings.goals_window_days,
-        settings.nps_window_days,
-        settings.csat_window_days,
-        settings.support_window_days,
-        settings.decision_maker_left_window_days,
-        settings.contraction_window_months,
         cast(
             {{ dbt.dateadd(
                 'day', '1 - settings.usage_recent_window_days', 'customer_months.evaluation_date'
@@ -96,28 +93,14 @@ windows_started as (
             ) }}
             as date
         ) as usage_prior_window_start,
+        {%- for window in day_windows %}
+        settings.{{ window }}_window_days,
         cast(
-            {{ dbt.dateadd('day', '1 - settings.goals_window_days', 'customer_months.evaluation_date') }}
+            {{ dbt.dateadd('day', '1 - settings.' ~ window ~ '_window_days', 'customer_months.evaluation_date') }}
             as date
-        ) as goals_window_start,
-        cast(
-            {{ dbt.dateadd('day', '1 - settings.nps_window_days', 'customer_months.evaluation_date') }}
-            as date
-        ) as nps_window_start,
-        cast(
-            {{ dbt.dateadd('day', '1 - settings.csat_window_days', 'customer_months.evaluation_date') }}
-            as date
-        ) as csat_window_start,
-        cast(
-            {{ dbt.dateadd('day', '1 - settings.support_window_days', 'customer_months.evaluation_date') }}
-            as date
-        ) as support_window_start,
-        cast(
-            {{ dbt.dateadd(
-                'day', '1 - settings.decision_maker_left_window_days', 'customer_months.evaluation_date'
-            ) }}
-            as date
-        ) as decision_maker_left_window_start,
+        ) as {{ window }}_window_start,
+        {%- endfor %}
+        settings.contraction_window_months,
         cast(
             {{ dbt.dateadd(
                 'month', '1 - settings.contraction_window_months', 'customer_months.month_start'
@@ -144,16 +127,10 @@ final as (
         windows_started.usage_recent_window_start,
         windows_started.usage_prior_window_days,
         windows_started.usage_prior_window_start,
-        windows_started.goals_window_days,
-        windows_started.goals_window_start,
-        windows_started.nps_window_days,
-        windows_started.nps_window_start,
-        windows_started.csat_window_days,
-        windows_started.csat_window_start,
-        windows_started.support_window_days,
-        windows_started.support_window_start,
-        windows_started.decision_maker_left_window_days,
-        windows_started.decision_maker_left_window_start,
+        {%- for window in day_windows %}
+        windows_started.{{ window }}_window_days,
+        windows_started.{{ window }}_window_start,
+        {%- endfor %}
         windows_started.contraction_window_months,
         windows_started.contraction_window_first_month
 
