@@ -96,7 +96,9 @@ windows_started as (
         {%- for window in day_windows %}
         settings.{{ window }}_window_days,
         cast(
-            {{ dbt.dateadd('day', '1 - settings.' ~ window ~ '_window_days', 'customer_months.evaluation_date') }}
+            {{ dbt.dateadd(
+                'day', '1 - settings.' ~ window ~ '_window_days', 'customer_months.evaluation_date'
+            ) }}
             as date
         ) as {{ window }}_window_start,
         {%- endfor %}
