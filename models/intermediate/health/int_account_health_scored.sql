@@ -1,18 +1,48 @@
 {#
-    The customer health score: one row per account and month in which the account is a
-    customer, from the signals of int_account_health_signals_measured and the seeds
-    health_score_settings / health_score_weights (through int_health_settings_pivoted).
-
-    Each input is scaled piecewise-linearly to 0–100 between two bounds of the settings
-    (`<input>_zero_at` scores 0, `<input>_full_at` scores 100, linear in between, clamped
-    outside; the bounds may run either way). A component is the mean of its available
-    inputs, rounded to 2 decimals, and null when none is available. The health score is
-    the weighted mean of the available components, the weights re-normalised over them,
-    rounded to 2 decimals; its tier follows the settings' thresholds, and a pending full
-    cancellation forces red. See the docs block `health_score`.
+    The customer health score per account and customer month, from
+    int_account_health_signals_measured and the settings (int_health_settings_pivoted):
+    each input scaled 0–100 between its two bounds (linear_score), a component the mean of
+    its available inputs, the score their weighted mean over the available components
+    (weights re-normalised), the tier from the thresholds, red forced by a pending full
+    cancellation, and the change of tier. See the docs block `health_score`.
 #}
 
 {{ config(materialized='table') }}
+
+{#- each input scaled between its two bounds: (value, the bounds' setting prefix, score) -#}
+{%- set scaled_inputs = [
+    ('seat_utilisation', 'seat_utilisation', 'seat_utilisation_score'),
+    ('usage_trend', 'usage_trend', 'usage_trend_score'),
+    ('feature_breadth', 'feature_breadth', 'feature_breadth_score'),
+    ('days_without_cs_touch', 'cs_touch_days', 'cs_touch_score'),
+    ('nps_in_window', 'nps', 'nps_score'),
+    ('csat_in_window', 'csat', 'csat_score'),
+    ('tickets_per_10_seats_in_window', 'tickets_per_10_seats', 'ticket_load_score'),
+    ('urgent_tickets_in_window', 'urgent_tickets', 'urgent_tickets_score'),
+    ('reopened_tickets_in_window', 'reopened_tickets', 'reopened_tickets_score'),
+    ('contraction_share', 'contraction_share', 'contraction_score'),
+] %}
+{#- the components, in their published order, and the inputs each averages -#}
+{%- set averaged_components = {
+    'usage': ['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score'],
+    'engagement': ['cs_touch_score', 'goals_score'],
+    'sentiment': ['nps_score', 'csat_score'],
+    'support': ['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score'],
+} %}
+{%- set component_scores, component_weights, component_labels = [], [], [] %}
+{%- for component in ['usage', 'engagement', 'sentiment', 'support', 'relationship', 'commercial'] %}
+{%- do component_scores.append('components_scored.' ~ component ~ '_score') %}
+{%- do component_weights.append('settings.' ~ component ~ '_weight') %}
+{%- do component_labels.append(
+    'case when components_scored.' ~ component ~ "_score is not null then '" ~ component ~ "' end"
+) %}
+{%- endfor %}
+{#- the inputs as published, in the order of the components -#}
+{%- set input_scores = [
+    'seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score', 'cs_touch_score', 'goals_score',
+    'nps_score', 'csat_score', 'ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score',
+    'contraction_score',
+] %}
 
 with
 
@@ -54,56 +84,11 @@ inputs_scored as (
     -- each input scored 0–100 on the straight line between its two bounds (see linear_score)
     select
         ratios_calculated.*,
+        {%- for value, bounds, score in scaled_inputs %}
         {{ linear_score(
-            'ratios_calculated.seat_utilisation',
-            'settings.seat_utilisation_zero_at',
-            'settings.seat_utilisation_full_at'
-        ) }} as seat_utilisation_score,
-        {{ linear_score(
-            'ratios_calculated.usage_trend',
-            'settings.usage_trend_zero_at',
-            'settings.usage_trend_full_at'
-        ) }} as usage_trend_score,
-        {{ linear_score(
-            'ratios_calculated.feature_breadth',
-            'settings.feature_breadth_zero_at',
-            'settings.feature_breadth_full_at'
-        ) }} as feature_breadth_score,
-        {{ linear_score(
-            'ratios_calculated.days_without_cs_touch',
-            'settings.cs_touch_days_zero_at',
-            'settings.cs_touch_days_full_at'
-        ) }} as cs_touch_score,
-        {{ linear_score(
-            'ratios_calculated.nps_in_window',
-            'settings.nps_zero_at',
-            'settings.nps_full_at'
-        ) }} as nps_score,
-        {{ linear_score(
-            'ratios_calculated.csat_in_window',
-            'settings.csat_zero_at',
-            'settings.csat_full_at'
-        ) }} as csat_score,
-        {{ linear_score(
-            'ratios_calculated.tickets_per_10_seats_in_window',
-            'settings.tickets_per_10_seats_zero_at',
-            'settings.tickets_per_10_seats_full_at'
-        ) }} as ticket_load_score,
-        {{ linear_score(
-            'ratios_calculated.urgent_tickets_in_window',
-            'settings.urgent_tickets_zero_at',
-            'settings.urgent_tickets_full_at'
-        ) }} as urgent_tickets_score,
-        {{ linear_score(
-            'ratios_calculated.reopened_tickets_in_window',
-            'settings.reopened_tickets_zero_at',
-            'settings.reopened_tickets_full_at'
-        ) }} as reopened_tickets_score,
-        {{ linear_score(
-            'ratios_calculated.contraction_share',
-            'settings.contraction_share_zero_at',
-            'settings.contraction_share_full_at'
-        ) }} as contraction_score,
+            'ratios_calculated.' ~ value, 'settings.' ~ bounds ~ '_zero_at', 'settings.' ~ bounds ~ '_full_at'
+        ) }} as {{ score }},
+        {%- endfor %}
         case
             when ratios_calculated.is_success_plan_in_use
                 then least(
@@ -150,24 +135,13 @@ inputs_scored as (
 
 components_scored as (
 
+    -- a component: the mean of its available inputs (relationship: its points; commercial:
+    -- 0 while a full cancellation is pending), rounded to 2 decimals
     select
         *,
-        cast(round(
-            {{ mean_of_available(['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score']) }},
-            2
-        ) as decimal(5, 2)) as usage_score,
-        cast(round(
-            {{ mean_of_available(['cs_touch_score', 'goals_score']) }},
-            2
-        ) as decimal(5, 2)) as engagement_score,
-        cast(round(
-            {{ mean_of_available(['nps_score', 'csat_score']) }},
-            2
-        ) as decimal(5, 2)) as sentiment_score,
-        cast(round(
-            {{ mean_of_available(['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score']) }},
-            2
-        ) as decimal(5, 2)) as support_score,
+        {%- for component, inputs in averaged_components.items() %}
+        cast(round({{ mean_of_available(inputs) }}, 2) as decimal(5, 2)) as {{ component }}_score,
+        {%- endfor %}
         cast(round(relationship_points, 2) as decimal(5, 2)) as relationship_score,
         cast(round(
             case when has_pending_full_cancellation then 0.0 else contraction_score end, 2
@@ -181,32 +155,8 @@ health_weighted as (
 
     select
         components_scored.*,
-        {{ mean_of_available(
-            values=[
-                'components_scored.usage_score',
-                'components_scored.engagement_score',
-                'components_scored.sentiment_score',
-                'components_scored.support_score',
-                'components_scored.relationship_score',
-                'components_scored.commercial_score',
-            ],
-            weights=[
-                'settings.usage_weight',
-                'settings.engagement_weight',
-                'settings.sentiment_weight',
-                'settings.support_weight',
-                'settings.relationship_weight',
-                'settings.commercial_weight',
-            ],
-        ) }} as health_score_unrounded,
-        {{ labels_listed([
-            "case when components_scored.usage_score is not null then 'usage' end",
-            "case when components_scored.engagement_score is not null then 'engagement' end",
-            "case when components_scored.sentiment_score is not null then 'sentiment' end",
-            "case when components_scored.support_score is not null then 'support' end",
-            "case when components_scored.relationship_score is not null then 'relationship' end",
-            "case when components_scored.commercial_score is not null then 'commercial' end",
-        ], separator=',') }} as components_available,
+        {{ mean_of_available(values=component_scores, weights=component_weights) }} as health_score_unrounded,
+        {{ labels_listed(component_labels, separator=',') }} as components_available,
         settings.tier_green_min_score,
         settings.tier_yellow_min_score
 
@@ -284,17 +234,9 @@ final as (
             else 'slip'
         end as tier_change,
         -- each input on its 0–100 scale (null when not available), as the components use them
-        cast(round(seat_utilisation_score, 2) as decimal(5, 2)) as seat_utilisation_score,
-        cast(round(usage_trend_score, 2) as decimal(5, 2)) as usage_trend_score,
-        cast(round(feature_breadth_score, 2) as decimal(5, 2)) as feature_breadth_score,
-        cast(round(cs_touch_score, 2) as decimal(5, 2)) as cs_touch_score,
-        cast(round(goals_score, 2) as decimal(5, 2)) as goals_score,
-        cast(round(nps_score, 2) as decimal(5, 2)) as nps_score,
-        cast(round(csat_score, 2) as decimal(5, 2)) as csat_score,
-        cast(round(ticket_load_score, 2) as decimal(5, 2)) as ticket_load_score,
-        cast(round(urgent_tickets_score, 2) as decimal(5, 2)) as urgent_tickets_score,
-        cast(round(reopened_tickets_score, 2) as decimal(5, 2)) as reopened_tickets_score,
-        cast(round(contraction_score, 2) as decimal(5, 2)) as contraction_score,
+        {%- for score in input_scores %}
+        cast(round({{ score }}, 2) as decimal(5, 2)) as {{ score }},
+        {%- endfor %}
         seat_utilisation,
         feature_breadth,
         days_without_cs_touch,
