@@ -6,6 +6,8 @@
     null here, and a not_null test names it.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 settings as (
