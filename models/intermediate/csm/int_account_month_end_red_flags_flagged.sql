@@ -10,7 +10,7 @@
     raised on the 3rd shows the month's last day). A flag is raised when its value
     reaches the threshold: at or above it for the "too much" rules, at or below it for
     usage_drop and the two poor_feedback rules. int_account_red_flags_flagged adds the
-    dated rules. See the docs block `red_flag_rules`.
+    dated rules (int_account_dated_red_flags_flagged). See the docs block `red_flag_rules`.
 #}
 
 {%- set month_end_rules = [
@@ -136,9 +136,13 @@ final as (
         raised_months.flag,
         runs.first_raised_date,
         raised_months.measured_value,
-        raised_months.threshold
+        raised_months.threshold,
+        rules.unit,
+        rules.description as flag_description
 
     from raised_months
+    inner join rules
+        on raised_months.flag = rules.flag
     inner join current_customers
         on
             raised_months.account_id = current_customers.account_id

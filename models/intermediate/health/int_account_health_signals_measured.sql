@@ -1,6 +1,7 @@
 {#
     The raw signals behind the health score, all families side by side: one row per
-    account and month in which the account is a customer (int_customer_months_windowed),
+    account and month in which the account is a customer (int_customer_months_windowed,
+    passed on by the commercial family, which carries the customer month itself),
     measured as of the month's evaluation day over trailing windows that end on that day.
     Each family is measured in its own model, one row per customer month each; this model
     only joins them:
@@ -23,12 +24,6 @@
 {{ config(materialized='table') }}
 
 with
-
-customer_months as (
-
-    select * from {{ ref('int_customer_months_windowed') }}
-
-),
 
 usage as (
 
@@ -75,13 +70,13 @@ pending_cancellations as (
 final as (
 
     select
-        customer_months.account_id,
-        customer_months.month_start,
-        customer_months.evaluation_date,
-        customer_months.is_current_month,
-        customer_months.first_paid_month,
-        customer_months.arr,
-        customer_months.paid_seats,
+        commercial.account_id,
+        commercial.month_start,
+        commercial.evaluation_date,
+        commercial.is_current_month,
+        commercial.first_paid_month,
+        commercial.arr,
+        commercial.paid_seats,
         -- usage: the counts are null where the account's usage is not tracked
         usage.usage_tracked_since,
         usage.is_usage_tracked,
@@ -138,35 +133,31 @@ final as (
         pending_cancellations.has_pending_full_cancellation,
         pending_cancellations.pending_cancellation_effective_date
 
-    from customer_months
+    from commercial
     left join usage
         on
-            customer_months.account_id = usage.account_id
-            and customer_months.month_start = usage.month_start
+            commercial.account_id = usage.account_id
+            and commercial.month_start = usage.month_start
     left join engagement
         on
-            customer_months.account_id = engagement.account_id
-            and customer_months.month_start = engagement.month_start
+            commercial.account_id = engagement.account_id
+            and commercial.month_start = engagement.month_start
     left join sentiment
         on
-            customer_months.account_id = sentiment.account_id
-            and customer_months.month_start = sentiment.month_start
+            commercial.account_id = sentiment.account_id
+            and commercial.month_start = sentiment.month_start
     left join support
         on
-            customer_months.account_id = support.account_id
-            and customer_months.month_start = support.month_start
+            commercial.account_id = support.account_id
+            and commercial.month_start = support.month_start
     left join relationship
         on
-            customer_months.account_id = relationship.account_id
-            and customer_months.month_start = relationship.month_start
-    left join commercial
-        on
-            customer_months.account_id = commercial.account_id
-            and customer_months.month_start = commercial.month_start
+            commercial.account_id = relationship.account_id
+            and commercial.month_start = relationship.month_start
     left join pending_cancellations
         on
-            customer_months.account_id = pending_cancellations.account_id
-            and customer_months.month_start = pending_cancellations.month_start
+            commercial.account_id = pending_cancellations.account_id
+            and commercial.month_start = pending_cancellations.month_start
 
 )
 

@@ -1,7 +1,9 @@
 {#
     Commercial signals per customer month (one row per row of int_customer_months_windowed):
-    the ARR lost to contraction in the contraction window (this month and the ones before
-    it, setting contraction_window_months), summed from int_account_months_classified.
+    the customer month itself (its evaluation day, ARR and paid seats, passed on from the
+    spine so that int_account_health_signals_measured starts from here) and the ARR lost to
+    contraction in the contraction window (this month and the ones before it, setting
+    contraction_window_months), summed from int_account_months_classified.
     The pending cancellations, the other commercial signal, are counted in
     int_account_months_pending_cancellations_counted.
 #}
@@ -42,6 +44,11 @@ final as (
     select
         customer_months.account_id,
         customer_months.month_start,
+        customer_months.evaluation_date,
+        customer_months.is_current_month,
+        customer_months.first_paid_month,
+        customer_months.arr,
+        customer_months.paid_seats,
         customer_months.contraction_window_months,
         coalesce(contraction_summed.contraction_arr_in_window, 0) as contraction_arr_in_window
 
