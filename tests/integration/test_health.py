@@ -136,15 +136,17 @@ def test_a003_signals_are_measured_on_the_as_of_date(handmade_build: Build) -> N
     )
     assert str(row["evaluation_date"]) == "2025-06-15"
     assert row["paid_seats"] == 10
-    assert (row["active_users_30d"], row["events_30d"], row["events_prior_90d"]) == (2, 40, 640)
+    assert (row["active_users_in_recent_window"], row["events_in_recent_window"], row["events_in_prior_window"]) == (
+        2, 40, 640
+    )
     assert row["usage_trend_ratio"] == pytest.approx(0.1875)
-    assert (row["core_features_used_30d"], row["core_features_total"]) == (2, 5)
+    assert (row["core_features_used_in_recent_window"], row["core_features_total"]) == (2, 5)
     assert (row["superusers"], row["inactive_superusers"]) == (3, 2)
     assert str(row["last_cs_touch_date"]) == "2025-05-12" and row["days_since_last_cs_touch"] == 34
-    assert (row["tickets_90d"], row["urgent_tickets_90d"], row["reopened_tickets_90d"]) == (8, 3, 2)
-    assert row["tickets_per_10_seats_90d"] == pytest.approx(8.0)
-    assert (row["nps_responses_180d"], row["nps_180d"]) == (1, 0.0)
-    assert (row["csat_responses_90d"], row["csat_90d"]) == (1, 100.0)
+    assert (row["tickets_in_window"], row["urgent_tickets_in_window"], row["reopened_tickets_in_window"]) == (8, 3, 2)
+    assert row["tickets_per_10_seats_in_window"] == pytest.approx(8.0)
+    assert (row["nps_responses_in_window"], row["nps_in_window"]) == (1, 0.0)
+    assert (row["csat_responses_in_window"], row["csat_in_window"]) == (1, 100.0)
     assert row["has_active_decision_maker"] and not row["has_active_promoter"]
     assert not row["has_pending_full_cancellation"]
 
@@ -154,7 +156,7 @@ def test_missing_sources_are_flagged_not_scored_zero(handmade_build: Build) -> N
         r["account_id"]: r
         for r in handmade_build.query_dicts(
             """
-            select s.account_id, s.is_usage_tracked, s.active_users_30d, s.contacts_on_record,
+            select s.account_id, s.is_usage_tracked, s.active_users_in_recent_window, s.contacts_on_record,
                 h.usage_score, h.relationship_score
             from intermediate.int_account_health_signals_measured as s
             inner join intermediate.int_account_health_scored as h
@@ -164,7 +166,7 @@ def test_missing_sources_are_flagged_not_scored_zero(handmade_build: Build) -> N
         )
     }
     # A007 has no product user: usage not tracked, not zero
-    assert not rows["A007"]["is_usage_tracked"] and rows["A007"]["active_users_30d"] is None
+    assert not rows["A007"]["is_usage_tracked"] and rows["A007"]["active_users_in_recent_window"] is None
     assert rows["A007"]["usage_score"] is None
     # A012 has no contact on record
     assert rows["A012"]["contacts_on_record"] == 0 and rows["A012"]["relationship_score"] is None
@@ -252,7 +254,7 @@ def test_daily_usage_aggregates_equal_a_fresh_build(tmp_path: Path) -> None:
             ) to '{raw_previous / "usage_events.csv"}' (header, delimiter ',')
             """
         )
-    selection = ["build", "--select", "+int_account_usage_measured",
+    selection = ["build", "--select", "+int_account_months_usage_measured",
                  "--resource-type", "model", "--resource-type", "seed"]
     daily = tmp_path / "daily"
     for raw_dir, as_of in [(raw_previous, "2025-06-13"), (raw_full, "2025-06-15")]:
@@ -263,7 +265,7 @@ def test_daily_usage_aggregates_equal_a_fresh_build(tmp_path: Path) -> None:
     checks = [
         "select account_id, user_id, activity_date, events from intermediate.int_usage_user_days_aggregated order by 1, 2, 3",
         "select * from intermediate.int_usage_account_day_features_aggregated order by 1, 2, 3",
-        "select * from intermediate.int_account_usage_measured order by 1, 2",
+        "select * from intermediate.int_account_months_usage_measured order by 1, 2",
     ]
     for sql in checks:
         daily_rows = Build(raw_full, daily / "cs_analytics.duckdb", daily / "target", 0, "").query(sql)

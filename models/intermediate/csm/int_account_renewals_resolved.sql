@@ -3,8 +3,10 @@
     or after as_of_date, of the subscriptions with status `active` of its billing
     customers. One row per account with such a subscription. Billing holds only the
     current term, so this is the renewal as known today (a past month is judged against
-    it too).
+    it too). A table: the month-end red flags and the attention list read it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 

@@ -1,18 +1,48 @@
 {#
-    The customer health score: one row per account and month in which the account is a
-    customer, from the signals of int_account_health_signals_measured and the seeds
-    health_score_settings / health_score_weights (through int_health_settings_pivoted).
-
-    Each input is scaled piecewise-linearly to 0–100 between two bounds of the settings
-    (`<input>_zero_at` scores 0, `<input>_full_at` scores 100, linear in between, clamped
-    outside; the bounds may run either way). A component is the mean of its available
-    inputs, rounded to 2 decimals, and null when none is available. The health score is
-    the weighted mean of the available components, the weights re-normalised over them,
-    rounded to 2 decimals; its tier follows the settings' thresholds, and a pending full
-    cancellation forces red. See the docs block `health_score`.
+    The customer health score per account and customer month, from
+    int_account_health_signals_measured and the settings (int_health_settings_pivoted):
+    each input scaled 0–100 between its two bounds (linear_score), a component the mean of
+    its available inputs, the score their weighted mean over the available components
+    (weights re-normalised), the tier from the thresholds, red forced by a pending full
+    cancellation, and the change of tier. See the docs block `health_score`.
 #}
 
 {{ config(materialized='table') }}
+
+{#- each input scaled between its two bounds: (value, the bounds' setting prefix, score) -#}
+{%- set scaled_inputs = [
+    ('seat_utilisation', 'seat_utilisation', 'seat_utilisation_score'),
+    ('usage_trend', 'usage_trend', 'usage_trend_score'),
+    ('feature_breadth', 'feature_breadth', 'feature_breadth_score'),
+    ('days_without_cs_touch', 'cs_touch_days', 'cs_touch_score'),
+    ('nps_in_window', 'nps', 'nps_score'),
+    ('csat_in_window', 'csat', 'csat_score'),
+    ('tickets_per_10_seats_in_window', 'tickets_per_10_seats', 'ticket_load_score'),
+    ('urgent_tickets_in_window', 'urgent_tickets', 'urgent_tickets_score'),
+    ('reopened_tickets_in_window', 'reopened_tickets', 'reopened_tickets_score'),
+    ('contraction_share', 'contraction_share', 'contraction_score'),
+] %}
+{#- the components, in their published order, and the inputs each averages -#}
+{%- set averaged_components = {
+    'usage': ['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score'],
+    'engagement': ['cs_touch_score', 'goals_score'],
+    'sentiment': ['nps_score', 'csat_score'],
+    'support': ['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score'],
+} %}
+{%- set component_scores, component_weights, component_labels = [], [], [] %}
+{%- for component in ['usage', 'engagement', 'sentiment', 'support', 'relationship', 'commercial'] %}
+{%- do component_scores.append('components_scored.' ~ component ~ '_score') %}
+{%- do component_weights.append('settings.' ~ component ~ '_weight') %}
+{%- do component_labels.append(
+    'case when components_scored.' ~ component ~ "_score is not null then '" ~ component ~ "' end"
+) %}
+{%- endfor %}
+{#- the inputs as published, in the order of the components -#}
+{%- set input_scores = [
+    'seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score', 'cs_touch_score', 'goals_score',
+    'nps_score', 'csat_score', 'ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score',
+    'contraction_score',
+] %}
 
 with
 
@@ -34,24 +64,16 @@ ratios_calculated as (
         signals.*,
         case
             when signals.is_usage_window_covered and signals.paid_seats > 0
-                then cast(signals.active_users_30d as double) / signals.paid_seats
+                then cast(signals.active_users_in_recent_window as double) / signals.paid_seats
         end as seat_utilisation,
         -- the trend needs the whole prior window tracked
         case when signals.is_usage_trend_window_covered then signals.usage_trend_ratio end as usage_trend,
         case
             when signals.is_usage_window_covered and signals.core_features_total > 0
-                then cast(signals.core_features_used_30d as double) / signals.core_features_total
+                then cast(signals.core_features_used_in_recent_window as double) / signals.core_features_total
         end as feature_breadth,
-        case
-            when signals.is_cs_activity_log_in_use
-                then coalesce(
-                    signals.days_since_last_cs_touch,
-                    -- never touched: the clock runs from the first paid month
-                    {{ dbt.datediff('signals.first_paid_month', 'signals.evaluation_date', 'day') }}
-                )
-        end as days_without_cs_touch,
-        cast(signals.contraction_arr_90d as double)
-        / nullif(signals.arr + signals.contraction_arr_90d, 0) as contraction_share
+        cast(signals.contraction_arr_in_window as double)
+        / nullif(signals.arr + signals.contraction_arr_in_window, 0) as contraction_share
 
     from signals
 
@@ -62,68 +84,23 @@ inputs_scored as (
     -- each input scored 0–100 on the straight line between its two bounds (see linear_score)
     select
         ratios_calculated.*,
+        {%- for value, bounds, score in scaled_inputs %}
         {{ linear_score(
-            'ratios_calculated.seat_utilisation',
-            'settings.seat_utilisation_zero_at',
-            'settings.seat_utilisation_full_at'
-        ) }} as seat_utilisation_score,
-        {{ linear_score(
-            'ratios_calculated.usage_trend',
-            'settings.usage_trend_zero_at',
-            'settings.usage_trend_full_at'
-        ) }} as usage_trend_score,
-        {{ linear_score(
-            'ratios_calculated.feature_breadth',
-            'settings.feature_breadth_zero_at',
-            'settings.feature_breadth_full_at'
-        ) }} as feature_breadth_score,
-        {{ linear_score(
-            'ratios_calculated.days_without_cs_touch',
-            'settings.cs_touch_days_zero_at',
-            'settings.cs_touch_days_full_at'
-        ) }} as cs_touch_score,
-        {{ linear_score(
-            'ratios_calculated.nps_180d',
-            'settings.nps_zero_at',
-            'settings.nps_full_at'
-        ) }} as nps_score,
-        {{ linear_score(
-            'ratios_calculated.csat_90d',
-            'settings.csat_zero_at',
-            'settings.csat_full_at'
-        ) }} as csat_score,
-        {{ linear_score(
-            'ratios_calculated.tickets_per_10_seats_90d',
-            'settings.tickets_per_10_seats_zero_at',
-            'settings.tickets_per_10_seats_full_at'
-        ) }} as ticket_load_score,
-        {{ linear_score(
-            'ratios_calculated.urgent_tickets_90d',
-            'settings.urgent_tickets_zero_at',
-            'settings.urgent_tickets_full_at'
-        ) }} as urgent_tickets_score,
-        {{ linear_score(
-            'ratios_calculated.reopened_tickets_90d',
-            'settings.reopened_tickets_zero_at',
-            'settings.reopened_tickets_full_at'
-        ) }} as reopened_tickets_score,
-        {{ linear_score(
-            'ratios_calculated.contraction_share',
-            'settings.contraction_share_zero_at',
-            'settings.contraction_share_full_at'
-        ) }} as contraction_score,
+            'ratios_calculated.' ~ value, 'settings.' ~ bounds ~ '_zero_at', 'settings.' ~ bounds ~ '_full_at'
+        ) }} as {{ score }},
+        {%- endfor %}
         case
             when ratios_calculated.is_success_plan_in_use
                 then least(
                     100.0,
                     case
-                        when ratios_calculated.goals_agreed_12m > 0 then settings.goals_agreed_points
+                        when ratios_calculated.goals_agreed_in_window > 0 then settings.goals_agreed_points
                         else 0
                     end
                     + settings.goals_achieved_points * least(
                         1.0,
-                        cast(ratios_calculated.goals_achieved_12m as double)
-                        / greatest(ratios_calculated.goals_agreed_12m, 1)
+                        cast(ratios_calculated.goals_achieved_in_window as double)
+                        / greatest(ratios_calculated.goals_agreed_in_window, 1)
                     )
                 )
         end as goals_score,
@@ -143,7 +120,7 @@ inputs_scored as (
                             else 0
                         end
                         - case
-                            when ratios_calculated.decision_makers_left_90d > 0
+                            when ratios_calculated.decision_makers_left_in_window > 0
                                 then settings.decision_maker_left_penalty
                             else 0
                         end
@@ -158,24 +135,13 @@ inputs_scored as (
 
 components_scored as (
 
+    -- a component: the mean of its available inputs (relationship: its points; commercial:
+    -- 0 while a full cancellation is pending), rounded to 2 decimals
     select
         *,
-        cast(round(
-            {{ mean_of_available(['seat_utilisation_score', 'usage_trend_score', 'feature_breadth_score']) }},
-            2
-        ) as decimal(5, 2)) as usage_score,
-        cast(round(
-            {{ mean_of_available(['cs_touch_score', 'goals_score']) }},
-            2
-        ) as decimal(5, 2)) as engagement_score,
-        cast(round(
-            {{ mean_of_available(['nps_score', 'csat_score']) }},
-            2
-        ) as decimal(5, 2)) as sentiment_score,
-        cast(round(
-            {{ mean_of_available(['ticket_load_score', 'urgent_tickets_score', 'reopened_tickets_score']) }},
-            2
-        ) as decimal(5, 2)) as support_score,
+        {%- for component, inputs in averaged_components.items() %}
+        cast(round({{ mean_of_available(inputs) }}, 2) as decimal(5, 2)) as {{ component }}_score,
+        {%- endfor %}
         cast(round(relationship_points, 2) as decimal(5, 2)) as relationship_score,
         cast(round(
             case when has_pending_full_cancellation then 0.0 else contraction_score end, 2
@@ -189,32 +155,8 @@ health_weighted as (
 
     select
         components_scored.*,
-        {{ mean_of_available(
-            values=[
-                'components_scored.usage_score',
-                'components_scored.engagement_score',
-                'components_scored.sentiment_score',
-                'components_scored.support_score',
-                'components_scored.relationship_score',
-                'components_scored.commercial_score',
-            ],
-            weights=[
-                'settings.usage_weight',
-                'settings.engagement_weight',
-                'settings.sentiment_weight',
-                'settings.support_weight',
-                'settings.relationship_weight',
-                'settings.commercial_weight',
-            ],
-        ) }} as health_score_unrounded,
-        {{ dbt.concat([
-            "case when components_scored.usage_score is null then '' else 'usage,' end",
-            "case when components_scored.engagement_score is null then '' else 'engagement,' end",
-            "case when components_scored.sentiment_score is null then '' else 'sentiment,' end",
-            "case when components_scored.support_score is null then '' else 'support,' end",
-            "case when components_scored.relationship_score is null then '' else 'relationship,' end",
-            "case when components_scored.commercial_score is null then '' else 'commercial,' end",
-        ]) }} as components_listed,
+        {{ mean_of_available(values=component_scores, weights=component_weights) }} as health_score_unrounded,
+        {{ labels_listed(component_labels, separator=',') }} as components_available,
         settings.tier_green_min_score,
         settings.tier_yellow_min_score
 
@@ -277,11 +219,7 @@ final as (
         support_score,
         relationship_score,
         commercial_score,
-        case
-            when {{ dbt.length('components_listed') }} > 0
-                then substring(components_listed, 1, {{ dbt.length('components_listed') }} - 1)
-            else ''
-        end as components_available,
+        components_available,
         health_score,
         health_tier,
         has_pending_full_cancellation as is_tier_forced_red,
@@ -296,17 +234,9 @@ final as (
             else 'slip'
         end as tier_change,
         -- each input on its 0–100 scale (null when not available), as the components use them
-        cast(round(seat_utilisation_score, 2) as decimal(5, 2)) as seat_utilisation_score,
-        cast(round(usage_trend_score, 2) as decimal(5, 2)) as usage_trend_score,
-        cast(round(feature_breadth_score, 2) as decimal(5, 2)) as feature_breadth_score,
-        cast(round(cs_touch_score, 2) as decimal(5, 2)) as cs_touch_score,
-        cast(round(goals_score, 2) as decimal(5, 2)) as goals_score,
-        cast(round(nps_score, 2) as decimal(5, 2)) as nps_score,
-        cast(round(csat_score, 2) as decimal(5, 2)) as csat_score,
-        cast(round(ticket_load_score, 2) as decimal(5, 2)) as ticket_load_score,
-        cast(round(urgent_tickets_score, 2) as decimal(5, 2)) as urgent_tickets_score,
-        cast(round(reopened_tickets_score, 2) as decimal(5, 2)) as reopened_tickets_score,
-        cast(round(contraction_score, 2) as decimal(5, 2)) as contraction_score,
+        {%- for score in input_scores %}
+        cast(round({{ score }}, 2) as decimal(5, 2)) as {{ score }},
+        {%- endfor %}
         seat_utilisation,
         feature_breadth,
         days_without_cs_touch,

@@ -1,10 +1,12 @@
 {#
     The health-score configuration as one row of typed columns: every setting of the seed
-    health_score_settings (windows, scaling bounds, points, tier thresholds, lists) and
+    health_score_settings (windows, scaling bounds, points, tier thresholds) and
     every component weight of the seed health_score_weights. A CS leader edits the two
     CSV files; no model holds a threshold of its own. A setting missing from the seed is
     null here, and a not_null test names it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
@@ -25,8 +27,7 @@ settings_typed as (
     select
         setting,
         {{ dbt.safe_cast('value', 'integer') }} as as_integer,
-        {{ dbt.safe_cast('value', 'decimal(18, 6)') }} as as_decimal,
-        replace(value, ' ', '') as as_text
+        {{ dbt.safe_cast('value', 'decimal(18, 6)') }} as as_decimal
 
     from settings
 
@@ -47,6 +48,12 @@ settings_pivoted as (
             as decision_maker_left_window_days,
         max(case when setting = 'contraction_window_months' then as_integer end) as contraction_window_months,
         max(case when setting = 'backtest_outcome_months' then as_integer end) as backtest_outcome_months,
+        max(case when setting = 'backtest_min_red_customer_months' then as_integer end)
+            as backtest_min_red_customer_months,
+        max(case when setting = 'backtest_min_green_customer_months' then as_integer end)
+            as backtest_min_green_customer_months,
+        max(case when setting = 'backtest_min_red_to_green_churn_ratio' then as_decimal end)
+            as backtest_min_red_to_green_churn_ratio,
         max(case when setting = 'seat_utilisation_zero_at' then as_decimal end) as seat_utilisation_zero_at,
         max(case when setting = 'seat_utilisation_full_at' then as_decimal end) as seat_utilisation_full_at,
         max(case when setting = 'usage_trend_zero_at' then as_decimal end) as usage_trend_zero_at,
@@ -76,9 +83,7 @@ settings_pivoted as (
         max(case when setting = 'contraction_share_full_at' then as_decimal end) as contraction_share_full_at,
         max(case when setting = 'contraction_share_zero_at' then as_decimal end) as contraction_share_zero_at,
         max(case when setting = 'tier_green_min_score' then as_decimal end) as tier_green_min_score,
-        max(case when setting = 'tier_yellow_min_score' then as_decimal end) as tier_yellow_min_score,
-        max(case when setting = 'cs_touch_types' then as_text end) as cs_touch_types,
-        max(case when setting = 'core_features' then as_text end) as core_features
+        max(case when setting = 'tier_yellow_min_score' then as_decimal end) as tier_yellow_min_score
 
     from settings_typed
 

@@ -42,14 +42,9 @@ dated as (
 
 loaded_days as (
 
+    -- the scheduled run: only the days from the look-back window on
     select * from dated
-    {% if is_incremental() %}
-        -- the scheduled run: only the days from the look-back window on
-        where activity_date >= (
-            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(activity_date)') }}
-            from {{ this }}
-        )
-    {% endif %}
+    {{ incremental_lookback_filter('activity_date') }}
 
 ),
 

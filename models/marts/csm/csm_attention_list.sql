@@ -95,7 +95,7 @@ customers as (
         signals.last_cs_touch_date
 
     from signals
-    where signals.month_start = cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
+    where signals.is_current_month
 
 ),
 
@@ -162,13 +162,13 @@ tiered as (
         red_flag_count
         + case when has_slipped then 1 else 0 end
         + case when has_overdue_cta then 1 else 0 end as issue_count,
-        {{ dbt.concat([
-            "case when is_red then 'red_health, ' else '' end",
-            "case when has_slipped then 'health_slipped, ' else '' end",
-            "case when is_renewal_soon then 'renewal_soon, ' else '' end",
-            "case when has_overdue_cta then 'overdue_cta, ' else '' end",
-            "coalesce(red_flags, '')",
-        ]) }} as reasons_listed
+        {{ labels_listed([
+            "case when is_red then 'red_health' end",
+            "case when has_slipped then 'health_slipped' end",
+            "case when is_renewal_soon then 'renewal_soon' end",
+            "case when has_overdue_cta then 'overdue_cta' end",
+            "red_flags",
+        ], separator=', ') }} as reasons_listed
 
     from joined
 
@@ -206,13 +206,8 @@ final as (
         last_activity_date,
         cast(open_cta_count as integer) as open_cta_count,
         cast(priority_rank as integer) as priority_rank,
-        -- drop the trailing separator; null when there is nothing to say
-        case
-            when reasons_listed = '' then null
-            when {{ dbt.right('reasons_listed', '2') }} = ', '
-                then substring(reasons_listed, 1, {{ dbt.length('reasons_listed') }} - 2)
-            else reasons_listed
-        end as attention_reasons,
+        -- null when there is nothing to say
+        nullif(reasons_listed, '') as attention_reasons,
         cast(attention_tier as integer) as attention_tier,
         case attention_tier
             {%- for tier, label in attention_tiers.items() %}

@@ -73,13 +73,8 @@ loaded_days as (
         cast(occurred_at as date) as occurred_date
 
     from renamed
-    {% if is_incremental() %}
-        -- the scheduled run: only the days from the look-back window on
-        where occurred_at >= (
-            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(occurred_date)') }}
-            from {{ this }}
-        )
-    {% endif %}
+    -- the scheduled run: only the days from the look-back window on
+    {{ incremental_lookback_filter('occurred_at', this_column='occurred_date') }}
 
 ),
 
