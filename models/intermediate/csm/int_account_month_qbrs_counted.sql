@@ -14,6 +14,8 @@
     evaluation day (quarter to date; the whole quarter in its last month).
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 account_months as (
