@@ -63,7 +63,7 @@ quartered as (
         account_months.month_start,
         account_months.evaluation_date,
         account_months.first_paid_month,
-        account_months.arr > 0 as is_customer,
+        account_months.is_customer,
         accounts.segment,
         cadences.cadence_months,
         cast({{ dbt.date_trunc('quarter', 'account_months.month_start') }} as date) as quarter_start,

@@ -17,13 +17,14 @@ customer_months as (
 
 support_tickets as (
 
-    select * from {{ ref('stg_support__tickets') }}
+    -- urgent and reopened are defined once, where each ticket is classified
+    select * from {{ ref('int_support_tickets_classified') }}
 
 ),
 
 help_desk_started as (
 
-    select min(cast(created_at as date)) as first_ticket_date
+    select min(created_date) as first_ticket_date
     from support_tickets
 
 ),
@@ -34,15 +35,15 @@ tickets_counted as (
         customer_months.account_id,
         customer_months.month_start,
         count(*) as tickets_in_window,
-        sum(case when support_tickets.priority = 'urgent' then 1 else 0 end) as urgent_tickets_in_window,
-        sum(case when support_tickets.reopen_count > 0 then 1 else 0 end) as reopened_tickets_in_window
+        sum(case when support_tickets.is_urgent then 1 else 0 end) as urgent_tickets_in_window,
+        sum(case when support_tickets.is_reopened then 1 else 0 end) as reopened_tickets_in_window
 
     from customer_months
     inner join support_tickets
         on
             customer_months.account_id = support_tickets.account_id
-            and cast(support_tickets.created_at as date) >= customer_months.support_window_start
-            and cast(support_tickets.created_at as date) <= customer_months.evaluation_date
+            and customer_months.support_window_start <= support_tickets.created_date
+            and customer_months.evaluation_date >= support_tickets.created_date
     group by customer_months.account_id, customer_months.month_start
 
 ),

@@ -46,7 +46,7 @@ customer_months as (
         arr
 
     from account_months
-    where arr > 0
+    where is_customer
 
 ),
 
