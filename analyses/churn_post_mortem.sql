@@ -68,23 +68,28 @@ csms as (
 
 ),
 
+period_bounds as (
+
+    select
+        cast({{ dbt.string_literal(churned_from) if churned_from else 'null' }} as date) as churned_from,
+        cast({{ dbt.string_literal(churned_to) if churned_to else 'null' }} as date) as churned_to
+
+),
+
 churns_in_period as (
 
     select
-        account_id,
-        month_start as churn_month,
-        evaluation_date as churn_evaluation_date,
-        churned_arr
+        account_months.account_id,
+        account_months.month_start as churn_month,
+        account_months.evaluation_date as churn_evaluation_date,
+        account_months.churned_arr
 
     from account_months
+    cross join period_bounds
     where
-        movement_type = 'churn'
-        {%- if churned_from %}
-        and month_start >= cast('{{ churned_from }}' as date)
-        {%- endif %}
-        {%- if churned_to %}
-        and month_start <= cast('{{ churned_to }}' as date)
-        {%- endif %}
+        account_months.movement_type = 'churn'
+        and (period_bounds.churned_from is null or account_months.month_start >= period_bounds.churned_from)
+        and (period_bounds.churned_to is null or account_months.month_start <= period_bounds.churned_to)
 
 ),
 
@@ -120,8 +125,8 @@ spell_months_joined as (
     inner join account_months
         on
             churns_attributed.account_id = account_months.account_id
-            and account_months.month_start >= churns_attributed.spell_start
-            and account_months.month_start < churns_attributed.churn_month
+            and churns_attributed.spell_start <= account_months.month_start
+            and churns_attributed.churn_month > account_months.month_start
 
 ),
 
@@ -201,7 +206,7 @@ completed_activities_ranked as (
     inner join activities
         on
             churns_attributed.account_id = activities.account_id
-            and activities.completed_at <= churns_attributed.churn_evaluation_date
+            and churns_attributed.churn_evaluation_date >= activities.completed_at
 
 ),
 
@@ -217,10 +222,10 @@ open_ctas_counted as (
         on
             churns_attributed.account_id = activities.account_id
             and activities.activity_type = 'cta'
-            and activities.created_at <= churns_attributed.churn_evaluation_date
+            and churns_attributed.churn_evaluation_date >= activities.created_at
             and (
                 activities.completed_at is null
-                or activities.completed_at > churns_attributed.churn_evaluation_date
+                or churns_attributed.churn_evaluation_date < activities.completed_at
             )
     group by
         churns_attributed.account_id,

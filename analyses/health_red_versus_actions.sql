@@ -11,7 +11,7 @@
     completed, from the first day of the month it turned red through the evaluation day of
     the outcome month (the last red month's, while still red).
 
-    One row per outcome and `received_cs_action`: the episodes, the accounts, their ARR when
+    One row per outcome and `received_cs_action`: the episodes, the accounts (`red_accounts`), their ARR when
     they turned red, the average length of the episode, the average days from the month it
     turned red to the first action, and the share of the group's episodes with this outcome
     (`share_of_group`: of the episodes that got an action, the share that recovered, ...).
@@ -140,7 +140,7 @@ actions_in_episodes_joined as (
     inner join actions_dated
         on
             outcomes_classified.account_id = actions_dated.account_id
-            and actions_dated.acted_at >= outcomes_classified.turned_red_month
+            and outcomes_classified.turned_red_month <= actions_dated.acted_at
             and actions_dated.acted_at
             < {{ dbt.dateadd('day', 1, 'outcomes_classified.outcome_evaluation_date') }}
 
@@ -192,7 +192,7 @@ outcomes_summarised as (
         received_cs_action,
         outcome,
         count(*) as episodes,
-        count(distinct account_id) as accounts,
+        count(distinct account_id) as red_accounts,
         sum(arr_when_turned_red) as arr_when_turned_red,
         avg(red_months) as avg_red_months,
         avg(days_to_first_action) as avg_days_to_first_action
@@ -210,7 +210,7 @@ final as (
         received_cs_action,
         outcome,
         cast(episodes as integer) as episodes,
-        cast(accounts as integer) as accounts,
+        cast(red_accounts as integer) as red_accounts,
         arr_when_turned_red,
         avg_red_months,
         avg_days_to_first_action,
