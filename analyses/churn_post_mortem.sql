@@ -206,7 +206,7 @@ completed_activities_ranked as (
     inner join activities
         on
             churns_attributed.account_id = activities.account_id
-            and churns_attributed.churn_evaluation_date >= activities.completed_at
+            and churns_attributed.churn_evaluation_date >= cast(activities.completed_at as date)
 
 ),
 
@@ -222,10 +222,10 @@ open_ctas_counted as (
         on
             churns_attributed.account_id = activities.account_id
             and activities.activity_type = 'cta'
-            and churns_attributed.churn_evaluation_date >= activities.created_at
+            and churns_attributed.churn_evaluation_date >= cast(activities.created_at as date)
             and (
                 activities.completed_at is null
-                or churns_attributed.churn_evaluation_date < activities.completed_at
+                or churns_attributed.churn_evaluation_date < cast(activities.completed_at as date)
             )
     group by
         churns_attributed.account_id,
