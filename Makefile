@@ -18,6 +18,9 @@ TEST_DIR := $(CURDIR)/target/test-suite
 TEST_RAW_DIR := $(TEST_DIR)/raw
 TEST_DB := $(TEST_DIR)/cs_analytics.duckdb
 TEST_AS_OF := 2025-06-30
+# Written by dbt-test once its build has passed: what semantic-layer and bouncer need first.
+TEST_BUILT := $(TEST_DIR)/.built
+TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
 .PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean
 
@@ -47,25 +50,30 @@ ruff: install ## ruff lint and format check of the Python (scripts, tests)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 
-lint: install ## sqlfluff on models
+lint: install ## sqlfluff on models and analyses
 	@# Linted against an empty database, so incremental models render as on a full refresh
 	@# whatever the state of the developer's database (is_incremental() is always false).
 	rm -f $(TEST_DIR)/lint.duckdb && mkdir -p $(TEST_DIR)
-	CS_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb $(BIN)/sqlfluff lint models
+	CS_DUCKDB_PATH=$(TEST_DIR)/lint.duckdb $(BIN)/sqlfluff lint models analyses
 
-dbt-test: install ## dbt build (models, data tests, unit tests) on generated test data
+dbt-test: install ## dbt build (models, data tests, unit tests) on generated test data; compiles analyses/
 	rm -rf $(TEST_DIR) && mkdir -p $(TEST_DIR)
 	$(BIN)/python scripts/generate_demo_data.py --out $(TEST_RAW_DIR) --accounts 120 --months 30 \
 		--end-date $(TEST_AS_OF) --seed 7
-	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --fail-fast \
-		--vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
+	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) build $(DBT_FLAGS) --fail-fast $(TEST_VARS)
+	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) compile $(DBT_FLAGS) --quiet --select "resource_type:analysis" $(TEST_VARS)
+	touch $(TEST_BUILT)
 
-semantic-layer: install ## mf validate-configs: the semantic layer, then every metric queried (after dbt-test)
+# semantic-layer and bouncer read the test build: on a fresh clone they run dbt-test first.
+# In `make test`, dbt-test has just written the stamp, so it is not run a second time.
+$(TEST_BUILT):
+	$(MAKE) dbt-test
+
+semantic-layer: install $(TEST_BUILT) ## mf validate-configs on the test build (runs dbt-test first if it never ran)
 	CS_DUCKDB_PATH=$(TEST_DB) $(BIN)/mf validate-configs --show-all
 
-bouncer: install ## dbt-bouncer: naming, documentation and layering conventions (after dbt-test)
-	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate $(DBT_FLAGS) --quiet \
-		--vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
+bouncer: install $(TEST_BUILT) ## dbt-bouncer: naming, documentation and layering (runs dbt-test first if it never ran)
+	CS_DUCKDB_PATH=$(TEST_DB) $(DBT) docs generate $(DBT_FLAGS) --quiet $(TEST_VARS)
 	$(BIN)/dbt-bouncer --config-file dbt-bouncer.yml
 
 pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scripts
