@@ -40,7 +40,7 @@ account_months as (
 
 churn_attributions as (
 
-    select * from {{ ref('int_churned_accounts_attributed') }}
+    select * from {{ ref('fct_churn_events') }}
 
 ),
 

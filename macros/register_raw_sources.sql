@@ -38,7 +38,7 @@
             {%- if missing | length > 0 -%}
                 {{ exceptions.raise_compiler_error(
                     "Raw file " ~ file_path ~ " lacks required column(s): "
-                    ~ missing | join(', ') ~ " (see ../shared/spec/raw-sources.md)."
+                    ~ missing | join(', ') ~ " (see docs/input-contract.md)."
                 ) }}
             {%- endif -%}
         {%- endfor -%}

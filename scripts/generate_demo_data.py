@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the project's raw demo data: the 18 tables of ../shared/spec/raw-sources.md.
+"""Generate the project's raw demo data: the 18 tables of docs/input-contract.md.
 
 Simulates a B2B SaaS company's CRM, billing, product usage, surveys and help desk with a
 hidden, drifting health per account that drives usage, scores, tickets, goals, expansion,

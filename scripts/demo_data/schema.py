@@ -1,4 +1,4 @@
-"""The 18 raw tables of ../shared/spec/raw-sources.md: columns (in file order) and primary keys."""
+"""The 18 raw tables of docs/input-contract.md: columns (in file order) and primary keys."""
 
 from __future__ import annotations
 

@@ -95,7 +95,8 @@ def render(
     screenshot.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         command = [
-            str(chromium_path()), *FLAGS,
+            str(chromium_path()),
+            *FLAGS,
             f"--user-data-dir={profile}",
             f"--window-size={window[0]},{window[1]}",
             f"--virtual-time-budget={virtual_time_ms}",
@@ -106,7 +107,10 @@ def render(
         started = time.monotonic()
         # Own process group, so a hung browser is ended with all its helper processes.
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             start_new_session=True,
         )
         try:
@@ -127,13 +131,64 @@ def render(
 
 
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
-_INVISIBLE = frozenset("head script style noscript template svg title".split())
+_INVISIBLE = frozenset(["head", "script", "style", "noscript", "template", "svg", "title"])
 _BLOCK = frozenset(
-    """address article aside blockquote dd div dl dt fieldset figcaption figure footer
-    form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot
-    th thead tr ul br""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+    ]
 )
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none")
 

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import pytest
@@ -47,12 +47,10 @@ class Build:
         with duckdb.connect(str(self.db_path), read_only=True) as connection:
             relation = connection.sql(sql)
             names = [column[0] for column in relation.description]
-            return [dict(zip(names, row)) for row in relation.fetchall()]
+            return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
 
 
-def run_dbt(
-    command: list[str], raw_dir: Path, as_of_date: str, work_dir: Path
-) -> Build:
+def run_dbt(command: list[str], raw_dir: Path, as_of_date: str, work_dir: Path) -> Build:
     """Run `dbt <command>` against raw_dir with its own database and target directory."""
     work_dir.mkdir(parents=True, exist_ok=True)
     db_path = work_dir / "cs_analytics.duckdb"
@@ -66,21 +64,32 @@ def run_dbt(
     }
     dbt_vars = f"{{raw_data_dir: '{raw_dir}', as_of_date: '{as_of_date}'}}"
     completed = subprocess.run(
-        [DBT, *command, "--profiles-dir", str(PROJECT_DIR), "--project-dir", str(PROJECT_DIR),
-         "--vars", dbt_vars],
+        [
+            DBT,
+            *command,
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--vars",
+            dbt_vars,
+        ],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
         text=True,
         check=False,
     )
-    return Build(raw_dir, db_path, target_dir, completed.returncode,
-                 completed.stdout + completed.stderr)
+    return Build(
+        raw_dir, db_path, target_dir, completed.returncode, completed.stdout + completed.stderr
+    )
 
 
 def build_project(raw_dir: Path, as_of_date: str, work_dir: Path) -> Build:
     """`dbt build` of everything but unit tests; fails the test with dbt's log on error."""
-    build = run_dbt(["build", "--exclude-resource-type", "unit_test"], raw_dir, as_of_date, work_dir)
+    build = run_dbt(
+        ["build", "--exclude-resource-type", "unit_test"], raw_dir, as_of_date, work_dir
+    )
     if build.returncode != 0:
         pytest.fail(f"dbt build failed on {raw_dir}:\n{build.output[-6000:]}")
     return build
@@ -90,14 +99,16 @@ def generate(out_dir: Path, *args: str) -> None:
     """Run the demo-data generator into out_dir."""
     subprocess.run(
         [sys.executable, str(GENERATOR), "--out", str(out_dir), *args],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 
 @pytest.fixture(scope="session")
-def handmade_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
+def handmade_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     work = tmp_path_factory.mktemp("handmade")
-    yield build_project(FIXTURES_DIR / "handmade" / "raw", "2025-06-15", work)
+    return build_project(FIXTURES_DIR / "handmade" / "raw", "2025-06-15", work)
 
 
 # ---- comparing a mart with hand-worked expected values (tests/fixtures/handmade/expected)
@@ -145,8 +156,13 @@ def differences_from_expected(
     if len(actual_by_key) != len(actual_rows):
         return [f"{mart}: duplicate keys"]
     if sorted(actual_by_key) != sorted(expected_by_key):
-        return [f"{mart}: rows differ by key: only in the mart {sorted(set(actual_by_key) - set(expected_by_key))}, "
-                f"only expected {sorted(set(expected_by_key) - set(actual_by_key))}"]
+        return [
+            (
+                f"{mart}: rows differ by key: only in the mart "
+                f"{sorted(set(actual_by_key) - set(expected_by_key))}, "
+                f"only expected {sorted(set(expected_by_key) - set(actual_by_key))}"
+            )
+        ]
     return [
         f"{mart} {key} {column}: got {_render(actual_by_key[key][column])!r}, expected {expected[column]!r}"
         for key, expected in sorted(expected_by_key.items())

@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from conftest import FIXTURES_DIR, Build, run_dbt
 
 EXPECTED = FIXTURES_DIR / "handmade" / "expected" / "csm_portfolios.csv"
@@ -86,14 +84,19 @@ def test_books_add_up_to_the_company_every_month(handmade_build: Build) -> None:
         """
     )
     assert differences == []
-    assert handmade_build.query("select count(distinct month_start) from marts.csm_portfolios") == [(18,)]
+    assert handmade_build.query("select count(distinct month_start) from marts.csm_portfolios") == [
+        (18,)
+    ]
 
 
 def test_portfolio_is_one_row_per_month_and_book(handmade_build: Build) -> None:
-    assert handmade_build.query(
-        "select month_start, csm_user_id, count(*) from marts.csm_portfolios "
-        "group by all having count(*) > 1"
-    ) == []
+    assert (
+        handmade_build.query(
+            "select month_start, csm_user_id, count(*) from marts.csm_portfolios "
+            "group by all having count(*) > 1"
+        )
+        == []
+    )
     # A001 moved to U003 on 2024-10-01: U003 holds three customers in September, four in October
     assert handmade_build.query(
         "select month_start, customers from marts.csm_portfolios where csm_user_id = 'U003' "
@@ -101,7 +104,9 @@ def test_portfolio_is_one_row_per_month_and_book(handmade_build: Build) -> None:
     ) == [(dt.date(2024, 9, 1), 3), (dt.date(2024, 10, 1), 4)]
 
 
-def test_attention_list_lists_each_customer_with_its_dashboard_columns(handmade_build: Build) -> None:
+def test_attention_list_lists_each_customer_with_its_dashboard_columns(
+    handmade_build: Build,
+) -> None:
     """One row per customer on 2025-06-15 in its owner's book (A005, A006 churned; A009,
     A010 never paid), with renewal (earliest active term end), last CS touch and open CTAs
     as worked in the README's activity table."""
@@ -149,7 +154,13 @@ def test_snapshots_keep_values_the_crm_overwrites(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(FIXTURES_DIR / "handmade" / "raw", raw)
     work = tmp_path / "work"
-    select = ["--select", "+snap_crm__accounts", "+snap_crm__contacts", "--indirect-selection", "cautious"]
+    select = [
+        "--select",
+        "+snap_crm__accounts",
+        "+snap_crm__contacts",
+        "--indirect-selection",
+        "cautious",
+    ]
 
     first = run_dbt(["build", *select], raw, "2025-06-15", work)
     assert first.returncode == 0, first.output[-4000:]
@@ -157,14 +168,18 @@ def test_snapshots_keep_values_the_crm_overwrites(tmp_path: Path) -> None:
     accounts = (raw / "crm_accounts.csv").read_text(encoding="utf-8").splitlines()
     accounts = [
         line.replace(",Enterprise,EMEA,", ",Mid-Market,EMEA,").replace(
-            "2025-01-20 11:00:00", "2025-06-16 08:00:00")
-        if line.startswith("A002,") else line
+            "2025-01-20 11:00:00", "2025-06-16 08:00:00"
+        )
+        if line.startswith("A002,")
+        else line
         for line in accounts
     ]
     (raw / "crm_accounts.csv").write_text("\n".join(accounts) + "\n", encoding="utf-8")
     contacts = (raw / "crm_contacts.csv").read_text(encoding="utf-8").splitlines()
     contacts = [
-        line.replace(",VP Operations,true,", ",VP Operations,false,") if line.startswith("K001,") else line
+        line.replace(",VP Operations,true,", ",VP Operations,false,")
+        if line.startswith("K001,")
+        else line
         for line in contacts
     ]
     (raw / "crm_contacts.csv").write_text("\n".join(contacts) + "\n", encoding="utf-8")

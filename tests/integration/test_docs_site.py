@@ -37,14 +37,19 @@ class DocsPage:
     seconds: float
 
     def missing(
-        self, phrases: tuple[str, ...] = (), words: tuple[str, ...] = (), lines: tuple[str, ...] = ()
+        self,
+        phrases: tuple[str, ...] = (),
+        words: tuple[str, ...] = (),
+        lines: tuple[str, ...] = (),
     ) -> list[str]:
         """What the main pane does not show: phrases (substrings, whitespace-insensitive),
         words (whole words, case-sensitive) and lines (a whole line, such as a heading)."""
         text = " ".join(self.text.split())
         shown_lines = set(self.text.splitlines())
         absent = [phrase for phrase in phrases if " ".join(phrase.split()) not in text]
-        absent += [word for word in words if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+        absent += [
+            word for word in words if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+        ]
         absent += [line for line in lines if line not in shown_lines]
         return absent
 
@@ -57,7 +62,9 @@ class DocsPage:
 
 
 def assert_page_shows(
-    page: DocsPage, phrases: tuple[str, ...] = (), words: tuple[str, ...] = (),
+    page: DocsPage,
+    phrases: tuple[str, ...] = (),
+    words: tuple[str, ...] = (),
     lines: tuple[str, ...] = (),
 ) -> None:
     """Fail naming what is missing, the route, the screenshot and the text that was shown."""
@@ -82,8 +89,12 @@ def chromium() -> Path:
 @pytest.fixture(scope="session")
 def docs_site(chromium: Path, handmade_build: Build) -> Path:
     """`dbt docs generate --static` on the hand-made build; the site's single HTML file."""
-    docs = run_dbt(["docs", "generate", "--static"], handmade_build.raw_dir, "2025-06-15",
-                   handmade_build.db_path.parent)
+    docs = run_dbt(
+        ["docs", "generate", "--static"],
+        handmade_build.raw_dir,
+        "2025-06-15",
+        handmade_build.db_path.parent,
+    )
     assert docs.returncode == 0, f"dbt docs generate --static failed:\n{docs.output[-6000:]}"
     site = handmade_build.target_dir / "static_index.html"
     assert site.is_file(), f"dbt docs generate --static wrote no {site}"
@@ -119,8 +130,11 @@ def test_overview_page_shows_kpi_catalogue(docs_site: Path) -> None:
     page = open_page(docs_site, "#!/overview", "overview")
     assert_page_shows(page, lines=("KPI catalogue",))
     catalogue = page.from_line("KPI catalogue")
-    assert_page_shows(catalogue, ("Net revenue retention", "Gross revenue retention", "At-risk ARR"),
-                      lines=FOCUS_AREAS)
+    assert_page_shows(
+        catalogue,
+        ("Net revenue retention", "Gross revenue retention", "At-risk ARR"),
+        lines=FOCUS_AREAS,
+    )
 
 
 def test_nrr_metric_page_shows_definition_and_formula(docs_site: Path) -> None:
@@ -129,24 +143,35 @@ def test_nrr_metric_page_shows_definition_and_formula(docs_site: Path) -> None:
 
 
 def test_exposure_page_lists_its_kpis(docs_site: Path) -> None:
-    page = open_page(docs_site, f"#!/exposure/exposure.{PROJECT}.monthly_leadership_nrr_report",
-                     "exposure_monthly_leadership_nrr_report")
+    page = open_page(
+        docs_site,
+        f"#!/exposure/exposure.{PROJECT}.monthly_leadership_nrr_report",
+        "exposure_monthly_leadership_nrr_report",
+    )
     assert_page_shows(page, ("KPIs shown", "Net revenue retention"), words=("nrr", "grr"))
 
 
 def test_model_page_shows_its_description_and_docs_block(docs_site: Path) -> None:
     """A page that exists today: the model's own description and the docs block it pulls in."""
     page = open_page(docs_site, f"#!/model/model.{PROJECT}.nrr_breakdown", "model_nrr_breakdown")
-    assert_page_shows(page, (
-        "nrr_breakdown", "Net and gross revenue retention, trailing twelve months, closed cohort",
-        "Trailing-twelve-month retention cohort", "cohort_customers",
-    ))
+    assert_page_shows(
+        page,
+        (
+            "nrr_breakdown",
+            "Net and gross revenue retention, trailing twelve months, closed cohort",
+            "Trailing-twelve-month retention cohort",
+            "cohort_customers",
+        ),
+    )
 
 
 def test_page_checks_fail_on_a_route_that_does_not_exist(docs_site: Path) -> None:
     """The app renders an empty metric page for an unknown metric; the checks must fail on it."""
-    page = open_page(docs_site, f"#!/metric/metric.{PROJECT}.no_such_metric", "metric_no_such_metric")
-    assert page.missing(("Formula", "Net revenue retention"), words=("nrr",), lines=("KPI catalogue",)) == [
-        "Formula", "Net revenue retention", "nrr", "KPI catalogue"]
+    page = open_page(
+        docs_site, f"#!/metric/metric.{PROJECT}.no_such_metric", "metric_no_such_metric"
+    )
+    assert page.missing(
+        ("Formula", "Net revenue retention"), words=("nrr",), lines=("KPI catalogue",)
+    ) == ["Formula", "Net revenue retention", "nrr", "KPI catalogue"]
     with pytest.raises(AssertionError, match=r"does not show \['Formula'\]"):
         assert_page_shows(page, ("Formula",))

@@ -38,8 +38,21 @@ def empty_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="session")
 def dirty_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     work = tmp_path_factory.mktemp("dirty")
-    generate(work / "raw", "--accounts", "80", "--months", "18", "--end-date", "2025-06-30",
-             "--seed", "11", "--dirty-share", "0.02", "--format", "parquet")
+    generate(
+        work / "raw",
+        "--accounts",
+        "80",
+        "--months",
+        "18",
+        "--end-date",
+        "2025-06-30",
+        "--seed",
+        "11",
+        "--dirty-share",
+        "0.02",
+        "--format",
+        "parquet",
+    )
     return build_project(work / "raw", "2025-06-30", work)
 
 
@@ -75,7 +88,10 @@ def test_dirty_dataset_counts_exactly_the_injected_faults(dirty_build: Build) ->
 
 
 def test_dirty_dataset_covers_every_rule(dirty_build: Build) -> None:
-    rules = {tuple(row) for row in dirty_build.query("select table_name, reason from reference.data_quality_rules")}
+    rules = {
+        tuple(row)
+        for row in dirty_build.query("select table_name, reason from reference.data_quality_rules")
+    }
     assert set(read_manifest(dirty_build.raw_dir)) == rules
 
 
@@ -110,7 +126,9 @@ def test_missing_raw_column_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_malformed_as_of_date_is_a_clear_error(tmp_path: Path) -> None:
     write_header_only_copy(HANDMADE_RAW, tmp_path / "raw")
-    result = run_dbt(["run", "--select", "int_months_spined"], tmp_path / "raw", "15/06/2025", tmp_path)
+    result = run_dbt(
+        ["run", "--select", "int_months_spined"], tmp_path / "raw", "15/06/2025", tmp_path
+    )
     assert result.returncode != 0
     assert "as_of_date must be a date written YYYY-MM-DD" in result.output
 

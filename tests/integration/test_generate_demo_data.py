@@ -30,7 +30,7 @@ SMALL = [
     "1500",
 ]
 
-# The raw-source contract (../shared/spec/raw-sources.md), written out independently of the script.
+# The raw-source contract (docs/input-contract.md), written out independently of the script.
 SPEC_COLUMNS = {
     "crm_accounts": "account_id account_name industry segment region is_icp_fit is_referenceable created_at updated_at",
     "crm_users": "user_id full_name email role manager_user_id is_active created_at",

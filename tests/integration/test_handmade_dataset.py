@@ -18,8 +18,13 @@ MART_KEYS = {
     "dim_accounts": ["account_id"],
 }
 RATE_COLUMNS = {
-    "logo_churn_rate", "gross_revenue_churn_rate", "net_revenue_churn_rate", "quick_ratio",
-    "nrr", "grr", "logo_retention_rate",
+    "logo_churn_rate",
+    "gross_revenue_churn_rate",
+    "net_revenue_churn_rate",
+    "quick_ratio",
+    "nrr",
+    "grr",
+    "logo_retention_rate",
 }
 
 

@@ -73,8 +73,13 @@ from conftest import FIXTURES_DIR, Build, build_project, generate, run_dbt
 
 EXPECTED_DIR = FIXTURES_DIR / "handmade" / "expected"
 SCORE_COLUMNS = [
-    "usage_score", "engagement_score", "sentiment_score", "support_score",
-    "relationship_score", "commercial_score", "health_score",
+    "usage_score",
+    "engagement_score",
+    "sentiment_score",
+    "support_score",
+    "relationship_score",
+    "commercial_score",
+    "health_score",
 ]
 
 
@@ -93,9 +98,13 @@ def assert_close(actual: Any, expected: str, label: str, tolerance: float = 1e-9
     expected_value = as_number(expected)
     actual_value = as_number(actual)
     if expected_value is None or actual_value is None:
-        assert actual_value is None and expected_value is None, f"{label}: {actual!r} != {expected!r}"
+        assert actual_value is None and expected_value is None, (
+            f"{label}: {actual!r} != {expected!r}"
+        )
     else:
-        assert abs(actual_value - expected_value) <= tolerance, f"{label}: {actual!r} != {expected!r}"
+        assert abs(actual_value - expected_value) <= tolerance, (
+            f"{label}: {actual!r} != {expected!r}"
+        )
 
 
 # ---------------------------------------------------------------- hand-made dataset
@@ -118,12 +127,17 @@ def test_health_scores_match_the_hand_worked_values(handmade_build: Build) -> No
     assert [(r["account_id"], r["month_start"]) for r in rows] == [
         (e["account_id"], e["month_start"]) for e in expected
     ]
-    for row, exp in zip(rows, expected):
+    for row, exp in zip(rows, expected, strict=True):
         key = f"{row['account_id']} {row['month_start']}"
         assert_close(row["arr"], exp["arr"], f"{key} arr")
         for column in SCORE_COLUMNS:
             assert_close(row[column], exp[column], f"{key} {column}", tolerance=0.005)
-        for column in ["components_available", "health_tier", "previous_health_tier", "tier_change"]:
+        for column in [
+            "components_available",
+            "health_tier",
+            "previous_health_tier",
+            "tier_change",
+        ]:
             assert (row[column] or "") == exp[column], f"{key} {column}"
 
 
@@ -136,14 +150,20 @@ def test_a003_signals_are_measured_on_the_as_of_date(handmade_build: Build) -> N
     )
     assert str(row["evaluation_date"]) == "2025-06-15"
     assert row["paid_seats"] == 10
-    assert (row["active_users_in_recent_window"], row["events_in_recent_window"], row["events_in_prior_window"]) == (
-        2, 40, 640
-    )
+    assert (
+        row["active_users_in_recent_window"],
+        row["events_in_recent_window"],
+        row["events_in_prior_window"],
+    ) == (2, 40, 640)
     assert row["usage_trend_ratio"] == pytest.approx(0.1875)
     assert (row["core_features_used_in_recent_window"], row["core_features_total"]) == (2, 5)
     assert (row["superusers"], row["inactive_superusers"]) == (3, 2)
     assert str(row["last_cs_touch_date"]) == "2025-05-12" and row["days_since_last_cs_touch"] == 34
-    assert (row["tickets_in_window"], row["urgent_tickets_in_window"], row["reopened_tickets_in_window"]) == (8, 3, 2)
+    assert (
+        row["tickets_in_window"],
+        row["urgent_tickets_in_window"],
+        row["reopened_tickets_in_window"],
+    ) == (8, 3, 2)
     assert row["tickets_per_10_seats_in_window"] == pytest.approx(8.0)
     assert (row["nps_responses_in_window"], row["nps_in_window"]) == (1, 0.0)
     assert (row["csat_responses_in_window"], row["csat_in_window"]) == (1, 100.0)
@@ -166,7 +186,10 @@ def test_missing_sources_are_flagged_not_scored_zero(handmade_build: Build) -> N
         )
     }
     # A007 has no product user: usage not tracked, not zero
-    assert not rows["A007"]["is_usage_tracked"] and rows["A007"]["active_users_in_recent_window"] is None
+    assert (
+        not rows["A007"]["is_usage_tracked"]
+        and rows["A007"]["active_users_in_recent_window"] is None
+    )
     assert rows["A007"]["usage_score"] is None
     # A012 has no contact on record
     assert rows["A012"]["contacts_on_record"] == 0 and rows["A012"]["relationship_score"] is None
@@ -191,10 +214,20 @@ def test_pending_full_cancellation_forces_red(handmade_build: Build) -> None:
     # A004 gave notice 2024-08-28 for 09-20; A006 on 05-12 and again on 05-20 (the later
     # notice, effective 06-10, supersedes the first); A005 gave notice in its churn month
     assert rows == [
-        {"account_id": "A004", "month_start": "2024-08-01", "health_tier": "red",
-         "is_tier_forced_red": True, "effective": "2024-09-20"},
-        {"account_id": "A006", "month_start": "2025-05-01", "health_tier": "red",
-         "is_tier_forced_red": True, "effective": "2025-06-10"},
+        {
+            "account_id": "A004",
+            "month_start": "2024-08-01",
+            "health_tier": "red",
+            "is_tier_forced_red": True,
+            "effective": "2024-09-20",
+        },
+        {
+            "account_id": "A006",
+            "month_start": "2025-05-01",
+            "health_tier": "red",
+            "is_tier_forced_red": True,
+            "effective": "2025-06-10",
+        },
     ]
 
 
@@ -210,14 +243,16 @@ def test_health_distribution_matches_the_hand_worked_values(handmade_build: Buil
         """
     )
     assert len(rows) == len(expected)
-    for row, exp in zip(rows, expected):
+    for row, exp in zip(rows, expected, strict=True):
         key = f"{row['month_start']} {row['health_tier']}"
         assert (row["month_start"], row["health_tier"]) == (exp["month_start"], exp["health_tier"])
         assert row["customers"] == int(exp["customers"]), key
         assert_close(row["arr"], exp["arr"], f"{key} arr")
         assert_close(row["pct_of_customers"], exp["pct_of_customers"], f"{key} pct_of_customers")
         assert_close(row["pct_of_arr"], exp["pct_of_arr"], f"{key} pct_of_arr")
-        assert row["customers_change_vs_prior_month"] == int(exp["customers_change_vs_prior_month"]), key
+        assert row["customers_change_vs_prior_month"] == int(
+            exp["customers_change_vs_prior_month"]
+        ), key
 
 
 def test_health_distribution_partitions_the_customers_every_month(handmade_build: Build) -> None:
@@ -254,8 +289,15 @@ def test_daily_usage_aggregates_equal_a_fresh_build(tmp_path: Path) -> None:
             ) to '{raw_previous / "usage_events.csv"}' (header, delimiter ',')
             """
         )
-    selection = ["build", "--select", "+int_account_months_usage_measured",
-                 "--resource-type", "model", "--resource-type", "seed"]
+    selection = [
+        "build",
+        "--select",
+        "+int_account_months_usage_measured",
+        "--resource-type",
+        "model",
+        "--resource-type",
+        "seed",
+    ]
     daily = tmp_path / "daily"
     for raw_dir, as_of in [(raw_previous, "2025-06-13"), (raw_full, "2025-06-15")]:
         result = run_dbt(selection, raw_dir, as_of, daily)
@@ -268,9 +310,13 @@ def test_daily_usage_aggregates_equal_a_fresh_build(tmp_path: Path) -> None:
         "select * from intermediate.int_account_months_usage_measured order by 1, 2",
     ]
     for sql in checks:
-        daily_rows = Build(raw_full, daily / "cs_analytics.duckdb", daily / "target", 0, "").query(sql)
+        daily_rows = Build(raw_full, daily / "cs_analytics.duckdb", daily / "target", 0, "").query(
+            sql
+        )
         assert daily_rows == fresh.query(sql), sql
-    (days,) = fresh.query("select count(distinct activity_date) from intermediate.int_usage_user_days_aggregated")
+    (days,) = fresh.query(
+        "select count(distinct activity_date) from intermediate.int_usage_user_days_aggregated"
+    )
     assert days[0] > 100
 
 

@@ -36,8 +36,19 @@ def drop_last_day_of_events(full_dir: Path, previous_dir: Path) -> None:
 
 def test_daily_incremental_run_equals_a_fresh_build(tmp_path: Path) -> None:
     full_dir = tmp_path / "raw_full"
-    generate(full_dir, "--accounts", "30", "--months", "6", "--end-date", END_DATE,
-             "--seed", "5", "--dirty-share", "0.02")
+    generate(
+        full_dir,
+        "--accounts",
+        "30",
+        "--months",
+        "6",
+        "--end-date",
+        END_DATE,
+        "--seed",
+        "5",
+        "--dirty-share",
+        "0.02",
+    )
     drop_last_day_of_events(full_dir, tmp_path / "raw_previous")
 
     daily = tmp_path / "daily"

@@ -27,7 +27,9 @@ def test_unit_tests_live_in_unit_test_files_beside_their_models() -> None:
         content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         is_unit_test_file = path.name.endswith("__unit_tests.yml")
         if "unit_tests" in content and not is_unit_test_file:
-            misplaced.append(f"{path.relative_to(PROJECT_DIR)}: unit tests outside a _<area>__unit_tests.yml")
+            misplaced.append(
+                f"{path.relative_to(PROJECT_DIR)}: unit tests outside a _<area>__unit_tests.yml"
+            )
         if is_unit_test_file and set(content) - {"version", "unit_tests"}:
             misplaced.append(f"{path.relative_to(PROJECT_DIR)}: holds more than unit tests")
         for unit_test in content.get("unit_tests") or []:

@@ -62,7 +62,11 @@ def test_churn_is_attributed_to_the_latest_full_cancellation(handmade_build: Bui
         "select account_id, churn_reason, cancellation_id"
         " from intermediate.int_churned_accounts_attributed order by month_start"
     )
-    assert rows == [("A004", "price", "C001"), ("A005", "product_gap", "C002"), ("A006", "competitor", "C005")]
+    assert rows == [
+        ("A004", "price", "C001"),
+        ("A005", "product_gap", "C002"),
+        ("A006", "competitor", "C005"),
+    ]
 
 
 def test_churn_events_carry_reason_arr_and_book(handmade_build: Build) -> None:
@@ -73,8 +77,11 @@ def test_churn_events_carry_reason_arr_and_book(handmade_build: Build) -> None:
         "select account_id, churn_reason, cancellation_id, csm_user_id from marts.fct_churn_events"
         " order by month_start"
     )
-    assert rows == [("A004", "price", "C001", "U002"), ("A005", "product_gap", "C002", "U002"),
-                    ("A006", "competitor", "C005", "U002")]
+    assert rows == [
+        ("A004", "price", "C001", "U002"),
+        ("A005", "product_gap", "C002", "U002"),
+        ("A006", "competitor", "C005", "U002"),
+    ]
 
 
 def test_survey_responses_follow_the_owner_at_the_month_end(handmade_build: Build) -> None:
@@ -82,8 +89,12 @@ def test_survey_responses_follow_the_owner_at_the_month_end(handmade_build: Buil
     A001's responses count for Priya (U002) up to September 2024 and for Tom (U003) from
     October 2024, when it moved (R027, submitted on 2024-10-01 before the 09:00 move, too)."""
     [(responses, last)] = handmade_build.query(
-        "select count(*), max(response_id) from marts.fct_survey_responses")
+        "select count(*), max(response_id) from marts.fct_survey_responses"
+    )
     assert (responses, last) == (57, "R057")
-    owners = dict(handmade_build.query(
-        "select response_id, csm_user_id from marts.fct_survey_responses where account_id = 'A001'"))
+    owners = dict(
+        handmade_build.query(
+            "select response_id, csm_user_id from marts.fct_survey_responses where account_id = 'A001'"
+        )
+    )
     assert owners["R019"] == "U002" and owners["R027"] == "U003" and owners["R057"] == "U003"

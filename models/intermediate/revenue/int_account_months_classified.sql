@@ -1,11 +1,11 @@
 {#
-    Each account-month's ARR movement against the month before, per kpi-definitions.md:
+    Each account-month's ARR movement against the month before, per the docs block arr_movement_type:
     exactly one of new, reactivation, churn, expansion, contraction, flat, tested in that
     order, with its amount in the matching column (all others 0), so that for every
     account and month: arr = opening_arr + new + reactivation + expansion − contraction − churned.
 
     Also the account's place in the trailing-twelve-month retention cohort of the month
-    (the closed cohort of kpi-definitions.md): an account is in month M's cohort when its
+    (the closed cohort of the docs block kpi_retention_cohort): an account is in month M's cohort when its
     ARR in M−12 was above zero; start = ARR in M−12, end = ARR in M. The cohort columns are
     0 outside the cohort, so NRR and GRR are plain sums over accounts.
 
