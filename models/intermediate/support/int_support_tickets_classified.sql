@@ -3,8 +3,11 @@
     day and month it was created in (UTC) and two flags: urgent (priority `urgent`) and
     reopened (reopened at least once; a reopen count the help desk reported negative, null
     in staging, is not known to be a reopening). Tickets of accounts unknown to the CRM are
-    kept here; account-level models join to accounts and drop them.
+    kept here; account-level models join to accounts and drop them. A table: the support
+    fact and the health support signals read it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
