@@ -9,6 +9,9 @@
     ARR in M−12 was above zero; start = ARR in M−12, end = ARR in M. The cohort columns are
     0 outside the cohort, so NRR and GRR are plain sums over accounts.
 
+    And its place in its first-paid-month cohort (the docs block kpi_cohort_logo_retention):
+    the months since its first paid month, and its ARR in that month, the cohort's month 0.
+
     A table: the revenue marts, the health signals, churn attribution and the CSM books all
     read it.
 #}
@@ -41,6 +44,19 @@ compared_with_prior_month as (
 
 ),
 
+placed_in_first_paid_cohort as (
+
+    select
+        *,
+        {{ dbt.datediff('first_paid_month', 'month_start', 'month') }} as months_since_first_paid,
+        max(case when month_start = first_paid_month then arr end)
+            over (partition by account_id)
+        as first_paid_arr
+
+    from compared_with_prior_month
+
+),
+
 classified as (
 
     select
@@ -55,7 +71,7 @@ classified as (
         end as movement_type,
         arr_12_months_ago > 0 as is_in_retention_cohort
 
-    from compared_with_prior_month
+    from placed_in_first_paid_cohort
 
 ),
 
@@ -109,7 +125,9 @@ final as (
         ) as cohort_churned_arr,
         cast(
             case when is_in_retention_cohort then least(arr, arr_12_months_ago) else 0 end as decimal(18, 2)
-        ) as cohort_retained_arr
+        ) as cohort_retained_arr,
+        cast(months_since_first_paid as integer) as months_since_first_paid,
+        cast(first_paid_arr as decimal(18, 2)) as first_paid_arr
 
     from classified
 

@@ -55,7 +55,9 @@ joined as (
         accounts.region,
         account_months.is_current_month,
         account_months.evaluation_date,
-        account_months.first_paid_month
+        account_months.first_paid_month,
+        account_months.months_since_first_paid,
+        account_months.first_paid_arr
 
     from account_months
     inner join accounts
@@ -103,7 +105,9 @@ final as (
         cohort_retained_arr,
         is_current_month,
         evaluation_date,
-        first_paid_month
+        first_paid_month,
+        months_since_first_paid,
+        first_paid_arr
 
     from joined
 

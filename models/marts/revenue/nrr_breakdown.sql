@@ -49,7 +49,10 @@ final as (
         cast(ending_arr as decimal(18, 2)) as ending_arr,
         cast(ending_arr as double) / nullif(starting_arr, 0) as nrr,
         cast(retained_arr as double) / nullif(starting_arr, 0) as grr,
-        cast(retained_customers as double) / nullif(cohort_customers, 0) as logo_retention_rate
+        cast(retained_customers as double) / nullif(cohort_customers, 0) as logo_retention_rate,
+        -- 1 / annual logo churn = 1 / (1 − retained / cohort) = cohort / (cohort − retained)
+        cast(cohort_customers as double)
+        / nullif(cohort_customers - retained_customers, 0) as average_customer_lifetime_years
 
     from summed_by_month
 
