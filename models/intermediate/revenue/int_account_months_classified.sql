@@ -48,10 +48,13 @@ placed_in_first_paid_cohort as (
 
     select
         *,
-        {{ dbt.datediff('first_paid_month', 'month_start', 'month') }} as months_since_first_paid,
-        max(case when month_start = first_paid_month then arr end)
-            over (partition by account_id)
-        as first_paid_arr
+        cast(
+            {{ dbt.datediff('first_paid_month', 'month_start', 'month') }}
+            as integer
+        ) as months_since_first_paid,
+        max(
+            case when month_start = first_paid_month then arr end
+        ) over (partition by account_id) as first_paid_arr
 
     from compared_with_prior_month
 
@@ -126,7 +129,7 @@ final as (
         cast(
             case when is_in_retention_cohort then least(arr, arr_12_months_ago) else 0 end as decimal(18, 2)
         ) as cohort_retained_arr,
-        cast(months_since_first_paid as integer) as months_since_first_paid,
+        months_since_first_paid,
         cast(first_paid_arr as decimal(18, 2)) as first_paid_arr
 
     from classified
