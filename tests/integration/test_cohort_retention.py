@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from conftest import Build, differences_from_expected
 from test_semantic_layer import SemanticLayer, semantic_layer  # noqa: F401 (the fixture)
+
+from conftest import Build, differences_from_expected
 
 COHORT_KEYS = ["cohort_month", "months_since_start"]
 COHORT_RATES = {"logo_retention", "revenue_retention"}
@@ -100,7 +101,11 @@ def test_mf_average_customer_lifetime_equals_the_mart(
     )
     assert mart_rows
     problems = [
-        (row["month_start"], mf_rows[str(row["month_start"])], row["average_customer_lifetime_years"])
+        (
+            row["month_start"],
+            mf_rows[str(row["month_start"])],
+            row["average_customer_lifetime_years"],
+        )
         for row in mart_rows
         if not _matches(mf_rows[str(row["month_start"])], row["average_customer_lifetime_years"])
     ]
