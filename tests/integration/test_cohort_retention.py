@@ -98,7 +98,7 @@ def test_mf_cohorts_by_segment_add_up_to_the_mart(
     its segments' counts and ARR add up to the cohort's."""
     counts = ["first_paid_cohort_customers", "customers", "first_paid_cohort_starting_arr", "arr"]
     totals: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    segments = set()
+    segments: set[str] = set()
     for row in semantic_layer.query(
         counts, ["metric_time__month", COHORT_DIMENSION, "account_month__segment"]
     ):
