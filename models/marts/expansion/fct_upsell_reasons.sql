@@ -1,0 +1,61 @@
+{#
+    One row per upsold customer-quarter and expansion reason
+    (int_customer_quarter_upsell_reasons_attributed; `unknown` when no closed-won expansion
+    opportunity of the quarter names one), with the account's segment and region and the
+    CSM who owned it at the quarter's start. The semantic layer counts upsold customers
+    per reason over these rows.
+#}
+
+with
+
+reasons as (
+
+    select * from {{ ref('int_customer_quarter_upsell_reasons_attributed') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('stg_crm__accounts') }}
+
+),
+
+owners as (
+
+    select * from {{ ref('int_account_owners_resolved') }}
+
+),
+
+joined as (
+
+    select
+        reasons.*,
+        accounts.segment,
+        accounts.region,
+        owners.csm_user_id
+
+    from reasons
+    inner join accounts
+        on reasons.account_id = accounts.account_id
+    left join owners
+        on
+            reasons.account_id = owners.account_id
+            and owners.month_start = {{ dbt.dateadd('month', -1, 'reasons.quarter_start') }}
+
+),
+
+final as (
+
+    select
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(quarter_start as date) as quarter_start,
+        cast(expansion_reason as {{ dbt.type_string() }}) as expansion_reason,
+        cast(csm_user_id as {{ dbt.type_string() }}) as csm_user_id,
+        cast(segment as {{ dbt.type_string() }}) as segment,
+        cast(region as {{ dbt.type_string() }}) as region
+
+    from joined
+
+)
+
+select * from final
