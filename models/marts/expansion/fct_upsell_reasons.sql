@@ -1,9 +1,9 @@
 {#
-    One row per upsold customer-quarter and expansion reason
-    (int_customer_quarter_upsell_reasons_attributed; `unknown` when no closed-won expansion
-    opportunity of the quarter names one), with the account's segment and region and the
-    CSM who owned it at the quarter's start. The semantic layer counts upsold customers
-    per reason over these rows.
+    One row per upsold customer-quarter and each expansion reason named in the quarter
+    (int_customer_quarter_upsell_reasons_attributed), has_reason marking the reasons of the
+    customer itself (`unknown` when no closed-won expansion opportunity of the quarter
+    names one), with the account's segment and region and the CSM who owned it at the
+    quarter's start. The semantic layer's reason share is Σ has_reason / rows, per reason.
 #}
 
 with
@@ -50,6 +50,7 @@ final as (
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(quarter_start as date) as quarter_start,
         cast(expansion_reason as {{ dbt.type_string() }}) as expansion_reason,
+        has_reason,
         cast(csm_user_id as {{ dbt.type_string() }}) as csm_user_id,
         cast(segment as {{ dbt.type_string() }}) as segment,
         cast(region as {{ dbt.type_string() }}) as region

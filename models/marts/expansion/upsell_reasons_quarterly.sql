@@ -1,10 +1,10 @@
 {#
     Seed 003's upsell trends: one row per calendar quarter and expansion reason
-    (`unknown` included) of the quarter's upsold customers, per the docs block
+    (`unknown` included) named by the quarter's upsold customers, per the docs block
     kpi_upsell_reasons. The share is over the quarter's upsold customers, so a customer
     with two reasons counts under both and the shares may add up to more than 1. A reason
     is a trend when its share is above trend_min_share (seed upsell_settings). Quarters
-    without upsold customers have no rows.
+    without upsold customers have no rows. The same sums as fct_upsell_reasons.
 #}
 
 with
@@ -12,12 +12,6 @@ with
 reasons as (
 
     select * from {{ ref('int_customer_quarter_upsell_reasons_attributed') }}
-
-),
-
-customer_quarters as (
-
-    select * from {{ ref('int_customer_quarters_expansion_measured') }}
 
 ),
 
@@ -35,24 +29,13 @@ trend_threshold as (
 
 ),
 
-upsold_per_quarter as (
-
-    select
-        quarter_start,
-        count(*) as quarter_upsold_customers
-
-    from customer_quarters
-    where is_upsold
-    group by quarter_start
-
-),
-
 reason_customers_counted as (
 
     select
         quarter_start,
         expansion_reason,
-        count(distinct account_id) as upsold_customers
+        sum(case when has_reason then 1 else 0 end) as upsold_customers,
+        count(*) as quarter_upsold_customers
 
     from reasons
     group by quarter_start, expansion_reason
@@ -62,17 +45,11 @@ reason_customers_counted as (
 shares_computed as (
 
     select
-        reason_customers_counted.quarter_start,
-        reason_customers_counted.expansion_reason,
-        reason_customers_counted.upsold_customers,
-        upsold_per_quarter.quarter_upsold_customers,
-        cast(reason_customers_counted.upsold_customers as double)
-        / upsold_per_quarter.quarter_upsold_customers as share_of_upsold_customers,
+        reason_customers_counted.*,
+        cast(upsold_customers as double) / quarter_upsold_customers as share_of_upsold_customers,
         trend_threshold.trend_min_share
 
     from reason_customers_counted
-    inner join upsold_per_quarter
-        on reason_customers_counted.quarter_start = upsold_per_quarter.quarter_start
     cross join trend_threshold
 
 ),
