@@ -46,7 +46,8 @@ shares_computed as (
 
     select
         reason_customers_counted.*,
-        cast(upsold_customers as double) / quarter_upsold_customers as share_of_upsold_customers,
+        cast(reason_customers_counted.upsold_customers as double)
+        / reason_customers_counted.quarter_upsold_customers as share_of_upsold_customers,
         trend_threshold.trend_min_share
 
     from reason_customers_counted

@@ -22,17 +22,29 @@ customer_quarters as (
 
 ),
 
-quarter_arr_movements as (
+account_months_in_quarters as (
 
     select
         cast({{ dbt.date_trunc('quarter', 'month_start') }} as date) as quarter_start,
-        sum(case when month_start = {{ dbt.date_trunc('quarter', 'month_start') }} then opening_arr else 0 end)
-            as starting_arr,
+        month_start,
+        opening_arr,
+        expansion_arr,
+        is_current_month
+
+    from account_months
+
+),
+
+quarter_arr_movements as (
+
+    select
+        quarter_start,
+        sum(case when month_start = quarter_start then opening_arr else 0 end) as starting_arr,
         sum(expansion_arr) as expansion_arr,
         max(case when is_current_month then 1 else 0 end) = 1 as is_quarter_to_date
 
-    from account_months
-    group by 1
+    from account_months_in_quarters
+    group by quarter_start
 
 ),
 
@@ -77,7 +89,8 @@ rates_computed as (
     select
         *,
         cast(upsold_customers as double) / nullif(customers_at_start, 0) as upsell_rate,
-        cast(mid_contract_upsold_customers as double) / nullif(customers_at_start, 0) as mid_contract_upsell_rate,
+        cast(mid_contract_upsold_customers as double)
+        / nullif(customers_at_start, 0) as mid_contract_upsell_rate,
         cast(upsell_arr as double) / nullif(upsold_customers, 0) as avg_upsell_value,
         cast(upsell_arr as double) / nullif(upsold_starting_arr, 0) as avg_upsell_pct,
         cast(expansion_arr as double) / nullif(starting_arr, 0) as expansion_revenue_rate,
