@@ -17,33 +17,23 @@ with
 
 account_months as (
 
-    select * from {{ ref('int_account_months_classified') }}
-
-),
-
-expansions as (
-
-    select * from {{ ref('int_account_month_expansions_classified') }}
+    select * from {{ ref('int_account_months_expansion_classified') }}
 
 ),
 
 account_months_in_quarters as (
 
     select
-        account_months.account_id,
-        cast({{ dbt.date_trunc('quarter', 'account_months.month_start') }} as date) as quarter_start,
-        account_months.month_start,
-        account_months.opening_arr,
-        account_months.expansion_arr,
-        account_months.contraction_arr,
-        account_months.is_current_month,
-        coalesce(expansions.is_mid_contract, false) as is_mid_contract_expansion
+        account_id,
+        cast({{ dbt.date_trunc('quarter', 'month_start') }} as date) as quarter_start,
+        month_start,
+        opening_arr,
+        expansion_arr,
+        contraction_arr,
+        is_current_month,
+        coalesce(expansion_timing = 'mid_contract', false) as is_mid_contract_expansion
 
     from account_months
-    left join expansions
-        on
-            account_months.account_id = expansions.account_id
-            and account_months.month_start = expansions.month_start
 
 ),
 

@@ -1,11 +1,11 @@
 {#
     One row per customer at the start of a calendar quarter and the quarter
     (int_customer_quarters_expansion_measured): whether it upsold in the quarter, overall
-    and mid-contract, its upsell ARR, and whether it downgraded; with the account's
-    segment and region and the CSM who owned it at the quarter's start (end of the month
-    before, the point-in-time rule of int_account_owners_resolved). The semantic layer's
-    upsell KPIs are ratios of sums over these rows, so they slice by segment, CSM and
-    quarter.
+    and mid-contract, its upsell ARR, and whether it downgraded; with the CSM who owned
+    it at the quarter's start (end of the month before, the point-in-time rule of
+    int_account_owners_resolved). The semantic layer's upsell KPIs are ratios of sums over
+    these rows, so they slice by quarter, CSM and (through the account entity and
+    dim_accounts) segment and region.
 #}
 
 with
@@ -13,12 +13,6 @@ with
 customer_quarters as (
 
     select * from {{ ref('int_customer_quarters_expansion_measured') }}
-
-),
-
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
 
 ),
 
@@ -32,13 +26,9 @@ joined as (
 
     select
         customer_quarters.*,
-        accounts.segment,
-        accounts.region,
         owners.csm_user_id
 
     from customer_quarters
-    inner join accounts
-        on customer_quarters.account_id = accounts.account_id
     left join owners
         on
             customer_quarters.account_id = owners.account_id
@@ -52,8 +42,6 @@ final as (
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(quarter_start as date) as quarter_start,
         cast(csm_user_id as {{ dbt.type_string() }}) as csm_user_id,
-        cast(segment as {{ dbt.type_string() }}) as segment,
-        cast(region as {{ dbt.type_string() }}) as region,
         cast(quarter_opening_arr as decimal(18, 2)) as quarter_opening_arr,
         cast(upsell_arr as decimal(18, 2)) as upsell_arr,
         cast(mid_contract_upsell_arr as decimal(18, 2)) as mid_contract_upsell_arr,

@@ -2,8 +2,9 @@
     One row per upsold customer-quarter and each expansion reason named in the quarter
     (int_customer_quarter_upsell_reasons_attributed), has_reason marking the reasons of the
     customer itself (`unknown` when no closed-won expansion opportunity of the quarter
-    names one), with the account's segment and region and the CSM who owned it at the
-    quarter's start. The semantic layer's reason share is Σ has_reason / rows, per reason.
+    names one), with the CSM who owned the account at the quarter's start. The semantic
+    layer's reason share is Σ has_reason / rows, per reason; segment and region come from
+    dim_accounts through the account entity.
 #}
 
 with
@@ -11,12 +12,6 @@ with
 reasons as (
 
     select * from {{ ref('int_customer_quarter_upsell_reasons_attributed') }}
-
-),
-
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
 
 ),
 
@@ -30,13 +25,9 @@ joined as (
 
     select
         reasons.*,
-        accounts.segment,
-        accounts.region,
         owners.csm_user_id
 
     from reasons
-    inner join accounts
-        on reasons.account_id = accounts.account_id
     left join owners
         on
             reasons.account_id = owners.account_id
@@ -51,9 +42,7 @@ final as (
         cast(quarter_start as date) as quarter_start,
         cast(expansion_reason as {{ dbt.type_string() }}) as expansion_reason,
         has_reason,
-        cast(csm_user_id as {{ dbt.type_string() }}) as csm_user_id,
-        cast(segment as {{ dbt.type_string() }}) as segment,
-        cast(region as {{ dbt.type_string() }}) as region
+        cast(csm_user_id as {{ dbt.type_string() }}) as csm_user_id
 
     from joined
 
