@@ -63,14 +63,15 @@ def test_every_expansion_of_a_monthly_plan_is_at_renewal(handmade_build: Build) 
     """Every account that expanded in the hand-worked data has a monthly subscription, which
     renews within 30 days of every month end: no expansion there is mid-contract."""
     rows = handmade_build.query(
-        "select account_id, month_start, is_mid_contract"
-        " from intermediate.int_account_month_expansions_classified order by month_start"
+        "select account_id, expansion_timing"
+        " from intermediate.int_account_months_expansion_classified"
+        " where expansion_timing is not null order by month_start"
     )
-    assert [(account, is_mid) for account, _, is_mid in rows] == [
-        ("A007", False),
-        ("A005", False),
-        ("A001", False),
-        ("A006", False),
-        ("A001", False),
-        ("A008", False),
+    assert rows == [
+        ("A007", "at_renewal"),
+        ("A005", "at_renewal"),
+        ("A001", "at_renewal"),
+        ("A006", "at_renewal"),
+        ("A001", "at_renewal"),
+        ("A008", "at_renewal"),
     ]
