@@ -50,8 +50,13 @@ class Build:
             return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
 
 
-def run_dbt(command: list[str], raw_dir: Path, as_of_date: str, work_dir: Path) -> Build:
-    """Run `dbt <command>` against raw_dir with its own database and target directory."""
+def run_dbt(
+    command: list[str], raw_dir: Path, as_of_date: str, work_dir: Path, extra_vars: str = ""
+) -> Build:
+    """Run `dbt <command>` against raw_dir with its own database and target directory.
+
+    `extra_vars` adds vars to raw_data_dir and as_of_date, written `key: value, …`.
+    """
     work_dir.mkdir(parents=True, exist_ok=True)
     db_path = work_dir / "cs_analytics.duckdb"
     target_dir = work_dir / "target"
@@ -62,7 +67,7 @@ def run_dbt(command: list[str], raw_dir: Path, as_of_date: str, work_dir: Path) 
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "DBT_PROJECT_DIR": str(PROJECT_DIR),
     }
-    dbt_vars = f"{{raw_data_dir: '{raw_dir}', as_of_date: '{as_of_date}'}}"
+    dbt_vars = f"{{raw_data_dir: '{raw_dir}', as_of_date: '{as_of_date}', {extra_vars}}}"
     completed = subprocess.run(
         [
             DBT,

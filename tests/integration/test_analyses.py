@@ -11,15 +11,11 @@ fct_account_months, and the activities and cancellations of the raw files.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import pytest
 
-from conftest import DBT, PROJECT_DIR, Build
+from conftest import PROJECT_DIR, Build, run_dbt
 
 AS_OF = "2025-06-15"
 ANALYSES = sorted(path.stem for path in (PROJECT_DIR / "analyses").glob("*.sql"))
@@ -30,47 +26,18 @@ def compile_analyses(build: Build, work_dir: Path, extra_vars: str = "") -> dict
 
     dbt writes to a database of its own in `work_dir` (the on-run-start hook registers the
     raw files there) that bears the same name as the build's, `cs_analytics`, so the compiled
-    relation names resolve in the build's database. conftest.run_dbt fixes the vars, hence
-    this call of its own.
+    relation names resolve in the build's database.
     """
-    env = {
-        **os.environ,
-        "CS_DUCKDB_PATH": str(work_dir / build.db_path.name),
-        "DBT_TARGET_PATH": str(work_dir / "target"),
-        "DBT_LOG_PATH": str(work_dir / "logs"),
-        "DBT_PROJECT_DIR": str(PROJECT_DIR),
-    }
-    dbt_vars = f"{{raw_data_dir: '{build.raw_dir}', as_of_date: '{AS_OF}', {extra_vars}}}"
-    completed = subprocess.run(
-        [
-            DBT,
-            "compile",
-            "--select",
-            "resource_type:analysis",
-            "--profiles-dir",
-            str(PROJECT_DIR),
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--vars",
-            dbt_vars,
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    compiled = run_dbt(
+        ["compile", "--select", "resource_type:analysis"],
+        build.raw_dir,
+        AS_OF,
+        work_dir,
+        extra_vars,
     )
-    assert completed.returncode == 0, (completed.stdout + completed.stderr)[-4000:]
-    compiled_dir = work_dir / "target" / "compiled" / "cs_analytics" / "analyses"
+    assert compiled.returncode == 0, compiled.output[-4000:]
+    compiled_dir = compiled.target_dir / "compiled" / "cs_analytics" / "analyses"
     return {path.stem: path.read_text(encoding="utf-8") for path in compiled_dir.glob("*.sql")}
-
-
-def rows(build: Build, sql: str) -> list[dict[str, Any]]:
-    """The rows of an analysis's SQL, run read-only on the build's database."""
-    with duckdb.connect(str(build.db_path), read_only=True) as connection:
-        relation = connection.sql(sql)
-        names = [column[0] for column in relation.description]
-        return [dict(zip(names, row, strict=True)) for row in relation.fetchall()]
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +61,7 @@ def compiled_for_a_period(
 def test_analysis_runs_and_answers(
     handmade_build: Build, compiled: dict[str, str], analysis: str
 ) -> None:
-    assert rows(handmade_build, compiled[analysis])
+    assert handmade_build.query_dicts(compiled[analysis])
 
 
 def test_churn_post_mortem_tells_each_churn(
@@ -116,7 +83,7 @@ def test_churn_post_mortem_tells_each_churn(
             row["last_activity_completed_at"],
             row["open_ctas_at_churn"],
         )
-        for row in rows(handmade_build, compiled["churn_post_mortem"])
+        for row in handmade_build.query_dicts(compiled["churn_post_mortem"])
     }
     assert found == {
         "A004": (dt.date(2024, 9, 1), "price", False, 8, dt.date(2024, 1, 1), "red", None, None, 0),
@@ -148,7 +115,7 @@ def test_churn_post_mortem_tells_each_churn(
 def test_churn_post_mortem_keeps_the_period(
     handmade_build: Build, compiled_for_a_period: dict[str, str]
 ) -> None:
-    churns = rows(handmade_build, compiled_for_a_period["churn_post_mortem"])
+    churns = handmade_build.query_dicts(compiled_for_a_period["churn_post_mortem"])
     assert [(row["account_id"], row["churn_month"]) for row in churns] == [
         ("A005", dt.date(2024, 10, 1))
     ]
@@ -164,7 +131,7 @@ def test_health_red_versus_actions_by_hand(handmade_build: Build, compiled: dict
             row["red_accounts"],
             row["share_of_group"],
         )
-        for row in rows(handmade_build, compiled["health_red_versus_actions"])
+        for row in handmade_build.query_dicts(compiled["health_red_versus_actions"])
     }
     assert found == {
         (True, "recovered"): (3, 2, pytest.approx(3 / 5)),
@@ -191,7 +158,7 @@ def test_csm_book_size_versus_churn_agrees_with_csm_portfolios(
             " from marts.csm_portfolios group by csm_user_id"
         )
     }
-    books = rows(handmade_build, compiled["csm_book_size_versus_churn"])
+    books = handmade_build.query_dicts(compiled["csm_book_size_versus_churn"])
     assert {row["csm_user_id"]: row["churned_customers"] for row in books} == {"U002": 3, "U003": 0}
     assert {row["csm_user_id"]: row["book_size_rank"] for row in books} == {"U002": 1, "U003": 2}
     for row in books:
@@ -211,7 +178,7 @@ def test_csm_book_size_versus_churn_keeps_the_period(
     )
     books = {
         row["csm_user_id"]: row
-        for row in rows(handmade_build, compiled_for_a_period["csm_book_size_versus_churn"])
+        for row in handmade_build.query_dicts(compiled_for_a_period["csm_book_size_versus_churn"])
     }
     assert books["U002"]["churned_customers"] == 1
     assert float(books["U002"]["avg_customers"]) == pytest.approx(u002_customer_months / 6)
