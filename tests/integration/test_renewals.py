@@ -23,7 +23,10 @@ FLOAT_COLUMNS = {"renewal_rate", "renewal_arr_rate"}
 
 def test_renewals_monthly_matches_hand_worked_values(handmade_build: Build) -> None:
     differences = differences_from_expected(
-        handmade_build, "renewals_monthly", ["month_start", "billing_interval_months"], FLOAT_COLUMNS
+        handmade_build,
+        "renewals_monthly",
+        ["month_start", "billing_interval_months"],
+        FLOAT_COLUMNS,
     )
     assert not differences, "\n".join(differences)
 

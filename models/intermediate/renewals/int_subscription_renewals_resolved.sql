@@ -79,10 +79,10 @@ subscription_arr_before_summed as (
     inner join subscription_items
         on
             dated_month_before.subscription_id = subscription_items.subscription_id
-            and subscription_items.valid_from <= dated_month_before.month_before_end
+            and dated_month_before.month_before_end >= subscription_items.valid_from
             and (
                 subscription_items.valid_to is null
-                or subscription_items.valid_to > dated_month_before.month_before_end
+                or dated_month_before.month_before_end < subscription_items.valid_to
             )
     group by dated_month_before.subscription_id, dated_month_before.renewal_number
 

@@ -67,8 +67,8 @@ churns_in_window_counted as (
     inner join account_months as later_months
         on
             contractions.account_id = later_months.account_id
-            and later_months.month_start > contractions.month_start
-            and later_months.month_start <= contractions.window_last_month_start
+            and contractions.month_start < later_months.month_start
+            and contractions.window_last_month_start >= later_months.month_start
     where later_months.movement_type = 'churn'
     group by contractions.account_id, contractions.month_start
 
