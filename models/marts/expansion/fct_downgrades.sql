@@ -51,7 +51,9 @@ contractions as (
         ) as window_last_month_start
 
     from account_months
-    cross join churn_window
+    -- a left join: without the setting, window_months is null and the contract's
+    -- not_null constraint names it, rather than the fact going quietly empty
+    left join churn_window on 1 = 1
     where account_months.movement_type = 'contraction'
 
 ),
