@@ -204,7 +204,8 @@ PARTIAL_REASON_OPTIONS: Final = ("price", "no_value", "shifting_priorities", "pr
 PARTIAL_REASON_WEIGHTS: Final = (30, 25, 20, 15, 10)
 
 # ============================================================================ pipeline
-EXPANSION_DEAL_CYCLE_DAYS: Final = (30, 150)  # a won expansion deal opens this long before it closes
+# a won expansion deal opens this long before it closes
+EXPANSION_DEAL_CYCLE_DAYS: Final = (30, 150)
 EXPANSION_CS_SOURCED_CHANCE: Final = 0.6
 RENEWAL_DEAL_CYCLE_DAYS: Final = (60, 100)  # a renewal deal opens this long before the term end
 OPEN_RENEWAL_AGE_DAYS: Final = (0, 30)  # an open renewal deal opened this long before the end

@@ -95,7 +95,9 @@ def test_mf_weighted_pipeline_by_window_equals_the_mart(
     mart = handmade_build.query(
         f"select sum(case when {flag} then weighted_arr else 0 end) from marts.expansion_pipeline"
     )[0][0]
-    assert mf_rows["true"] == mart == {"near": Decimal("4956"), "far": Decimal("10356")}[window]
+    assert (
+        mf_rows["true"] == mart == {"near": Decimal("4956.00"), "far": Decimal("10356.00")}[window]
+    )
 
 
 def test_mf_cs_sourced_share_by_close_month(semantic_layer: SemanticLayer) -> None:

@@ -89,8 +89,8 @@ forecasts as (
     inner join snapshots
         on
             month_ends.month_end = snapshots.snapshot_date
-            and snapshots.expected_close_date > month_ends.month_end
-            and snapshots.expected_close_date <= month_ends.horizon_end
+            and month_ends.month_end < snapshots.expected_close_date
+            and month_ends.horizon_end >= snapshots.expected_close_date
     group by month_ends.month_end
 
 ),
@@ -104,8 +104,8 @@ actuals as (
     from month_ends
     inner join opportunities
         on
-            opportunities.closed_date > month_ends.month_end
-            and opportunities.closed_date <= month_ends.horizon_end
+            month_ends.month_end < opportunities.closed_date
+            and month_ends.horizon_end >= opportunities.closed_date
     where opportunities.is_won
     group by month_ends.month_end
 

@@ -44,7 +44,10 @@ final as (
         / nullif(stages_counted.closed_opportunities, 0) as win_rate,
         -- subtracted on decimals, so 5 of 5 won against 0.80 is exactly 0.2
         cast(
-            (stages_counted.won_opportunities - stage_probabilities.probability * stages_counted.closed_opportunities)
+            (
+                stages_counted.won_opportunities
+                - stage_probabilities.probability * stages_counted.closed_opportunities
+            )
             / nullif(stages_counted.closed_opportunities, 0)
             as double
         ) as win_rate_minus_probability
