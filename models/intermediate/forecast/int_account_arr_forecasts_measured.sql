@@ -41,6 +41,12 @@ renewals as (
 
 ),
 
+pipeline as (
+
+    select * from {{ ref('int_expansion_opportunities_snapshotted') }}
+
+),
+
 cancellations_summed as (
 
     select
@@ -80,6 +86,25 @@ renewals_summed as (
 
 ),
 
+pipeline_summed as (
+
+    select
+        account_months.forecast_date,
+        account_months.month_end,
+        account_months.account_id,
+        sum(pipeline.weighted_arr) as weighted_expansion_arr
+
+    from account_months
+    inner join pipeline
+        on
+            account_months.forecast_date = pipeline.snapshot_date
+            and account_months.account_id = pipeline.account_id
+            and pipeline.expected_close_date > account_months.forecast_date
+            and pipeline.expected_close_date <= account_months.month_end
+    group by account_months.forecast_date, account_months.month_end, account_months.account_id
+
+),
+
 confirmed_churn_measured as (
 
     select
@@ -94,7 +119,8 @@ confirmed_churn_measured as (
             else coalesce(cancellations_summed.partial_cancelled_arr, 0)
         end as confirmed_churn_arr,
         coalesce(renewals_summed.renewal_arr_due, 0) * coalesce(account_months.churn_probability, 0)
-            as renewal_churn_uncapped
+            as renewal_churn_uncapped,
+        coalesce(pipeline_summed.weighted_expansion_arr, 0) as weighted_expansion_arr
 
     from account_months
     left join cancellations_summed
@@ -107,6 +133,11 @@ confirmed_churn_measured as (
             account_months.forecast_date = renewals_summed.forecast_date
             and account_months.month_end = renewals_summed.month_end
             and account_months.account_id = renewals_summed.account_id
+    left join pipeline_summed
+        on
+            account_months.forecast_date = pipeline_summed.forecast_date
+            and account_months.month_end = pipeline_summed.month_end
+            and account_months.account_id = pipeline_summed.account_id
 
 ),
 
@@ -124,8 +155,7 @@ expected_churn_measured as (
                 end,
                 2
             ) as decimal(18, 2)
-        ) as expected_renewal_churn_arr,
-        cast(0 as decimal(18, 2)) as weighted_expansion_arr
+        ) as expected_renewal_churn_arr
 
     from confirmed_churn_measured
 
@@ -148,7 +178,7 @@ final as (
         cast(current_arr as decimal(18, 2)) as current_arr,
         cast(confirmed_churn_arr as decimal(18, 2)) as confirmed_churn_arr,
         expected_renewal_churn_arr,
-        weighted_expansion_arr,
+        cast(weighted_expansion_arr as decimal(18, 2)) as weighted_expansion_arr,
         cast(
             current_arr - confirmed_churn_arr - expected_renewal_churn_arr + weighted_expansion_arr
             as decimal(18, 2)
