@@ -6,12 +6,13 @@
       (int_account_forecast_cancellations_resolved) effective on or before the month end.
       A full one takes the account's whole ARR (partial ones beside it add nothing);
       partial ones add up, never beyond the account's ARR.
-    - expected_renewal_churn_arr: Σ over the account's subscriptions whose next renewal
-      (int_subscription_forecast_renewals_resolved) is due on or before the month end of
-      subscription ARR × the churn probability of the account's tier on the forecast date.
-      Zero once a full cancellation is effective (its ARR is already confirmed churn), and
-      never more than the ARR left after confirmed churn. A tier without a probability
-      (none measured, none in the seed) counts 0.
+    - expected_renewal_churn_arr: the churn probability of the account's tier on the
+      forecast date × the ARR at risk at renewal: Σ ARR of the account's subscriptions
+      whose next renewal (int_subscription_forecast_renewals_resolved) is due on or before
+      the month end, but never more than the ARR left after confirmed churn (a cancelled
+      part is not also expected to churn). Zero once a full cancellation is effective
+      (its ARR is all confirmed churn). A tier without a probability (none measured, none
+      in the seed) counts 0.
     - weighted_expansion_arr: the weighted ARR of the account's open expansion
       opportunities in the pipeline snapshot of the forecast date whose expected close
       date is after the forecast date and on or before the month end.
@@ -118,8 +119,7 @@ confirmed_churn_measured as (
                 then account_months.current_arr
             else coalesce(cancellations_summed.partial_cancelled_arr, 0)
         end as confirmed_churn_arr,
-        coalesce(renewals_summed.renewal_arr_due, 0) * coalesce(account_months.churn_probability, 0)
-            as renewal_churn_uncapped,
+        coalesce(renewals_summed.renewal_arr_due, 0) as renewal_arr_due_unrounded,
         coalesce(pipeline_summed.weighted_expansion_arr, 0) as weighted_expansion_arr
 
     from account_months
@@ -145,14 +145,17 @@ expected_churn_measured as (
 
     select
         confirmed_churn_measured.*,
+        -- the ARR at risk at renewal: the renewals' ARR, never more than the ARR left after
+        -- confirmed churn (a cancelled part is not also expected to churn)
         cast(
             round(
                 case
                     when is_fully_cancelled then 0
-                    when renewal_churn_uncapped > current_arr - confirmed_churn_arr
+                    when renewal_arr_due_unrounded > current_arr - confirmed_churn_arr
                         then current_arr - confirmed_churn_arr
-                    else renewal_churn_uncapped
-                end,
+                    else renewal_arr_due_unrounded
+                end
+                * coalesce(churn_probability, 0),
                 2
             ) as decimal(18, 2)
         ) as expected_renewal_churn_arr
