@@ -53,9 +53,7 @@ def test_the_account_fact_summed_is_the_mart(
 ) -> None:
     """The rollup and the atomic fact the semantic layer reads hold the same sums."""
     sums = ", ".join(f"sum({column}) as {column}" for column in columns)
-    differs = " or ".join(
-        f"coalesce(fact.{column}, 0) <> rollup.{column}" for column in columns
-    )
+    differs = " or ".join(f"coalesce(fact.{column}, 0) <> rollup.{column}" for column in columns)
     differences = handmade_build.query(
         f"""
         with fact as (select {key}, {sums} from marts.{fact} group by {key})
@@ -117,7 +115,12 @@ MF_CHECKS: list[tuple[list[str], str, str, dict[str, str], set[str]]] = [
         set(),
     ),
     (
-        ["arr_forecast_error", "backtest_forecast_arr", "backtest_actual_arr", "backtest_error_arr"],
+        [
+            "arr_forecast_error",
+            "backtest_forecast_arr",
+            "backtest_actual_arr",
+            "backtest_error_arr",
+        ],
         "arr_forecast_backtest",
         "forecast_date",
         {

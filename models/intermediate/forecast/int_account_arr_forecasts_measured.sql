@@ -63,7 +63,7 @@ cancellations_summed as (
         on
             account_months.forecast_date = cancellations.forecast_date
             and account_months.account_id = cancellations.account_id
-            and cancellations.effective_date <= account_months.month_end
+            and account_months.month_end >= cancellations.effective_date
     group by account_months.forecast_date, account_months.month_end, account_months.account_id
 
 ),
@@ -82,7 +82,7 @@ renewals_summed as (
         on
             account_months.forecast_date = renewals.forecast_date
             and account_months.account_id = renewals.account_id
-            and renewals.next_renewal_date <= account_months.month_end
+            and account_months.month_end >= renewals.next_renewal_date
     group by account_months.forecast_date, account_months.month_end, account_months.account_id
 
 ),
@@ -100,8 +100,8 @@ pipeline_summed as (
         on
             account_months.forecast_date = pipeline.snapshot_date
             and account_months.account_id = pipeline.account_id
-            and pipeline.expected_close_date > account_months.forecast_date
-            and pipeline.expected_close_date <= account_months.month_end
+            and account_months.forecast_date < pipeline.expected_close_date
+            and account_months.month_end >= pipeline.expected_close_date
     group by account_months.forecast_date, account_months.month_end, account_months.account_id
 
 ),
@@ -150,12 +150,16 @@ expected_churn_measured as (
         cast(
             round(
                 case
-                    when is_fully_cancelled then 0
-                    when renewal_arr_due_unrounded > current_arr - confirmed_churn_arr
-                        then current_arr - confirmed_churn_arr
-                    else renewal_arr_due_unrounded
+                    when confirmed_churn_measured.is_fully_cancelled then 0
+                    when
+                        confirmed_churn_measured.renewal_arr_due_unrounded
+                        > confirmed_churn_measured.current_arr - confirmed_churn_measured.confirmed_churn_arr
+                        then
+                            confirmed_churn_measured.current_arr
+                            - confirmed_churn_measured.confirmed_churn_arr
+                    else confirmed_churn_measured.renewal_arr_due_unrounded
                 end
-                * coalesce(churn_probability, 0),
+                * coalesce(confirmed_churn_measured.churn_probability, 0),
                 2
             ) as decimal(18, 2)
         ) as expected_renewal_churn_arr

@@ -68,7 +68,10 @@ pending as (
         cancellations.effective_date,
         account_months.arr as account_arr,
         row_number() over (
-            partition by distinct_forecast_dates.forecast_date, cancellations.account_id, cancellations.cancellation_type
+            partition by
+                distinct_forecast_dates.forecast_date,
+                cancellations.account_id,
+                cancellations.cancellation_type
             order by cancellations.requested_at desc, cancellations.cancellation_id desc
         ) as notice_rank
 
@@ -98,8 +101,8 @@ partial_items_ending as (
     inner join subscription_items
         on
             pending.account_id = subscription_items.account_id
-            and subscription_items.valid_to = pending.effective_date
-            and subscription_items.valid_from <= pending.forecast_date
+            and pending.effective_date = subscription_items.valid_to
+            and pending.forecast_date >= subscription_items.valid_from
     where pending.cancellation_type = 'partial'
     group by
         pending.forecast_date,

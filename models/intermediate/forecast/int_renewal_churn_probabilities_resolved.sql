@@ -50,8 +50,11 @@ complete_windows as (
         scored.month_start,
         scored.health_tier,
         cast({{ dbt.dateadd('month', 1, 'scored.month_start') }} as date) as outcome_first_month,
-        cast({{ dbt.dateadd('month', 'health_settings.backtest_outcome_months', 'scored.month_start') }} as date)
-            as outcome_last_month
+        cast(
+            {{ dbt.dateadd(
+                'month', 'health_settings.backtest_outcome_months', 'scored.month_start'
+            ) }} as date
+        ) as outcome_last_month
 
     from scored
     cross join health_settings

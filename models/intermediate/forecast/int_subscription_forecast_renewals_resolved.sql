@@ -48,7 +48,7 @@ next_renewals_found as (
 
     from distinct_forecast_dates
     inner join renewals
-        on renewals.renewal_date > distinct_forecast_dates.forecast_date
+        on distinct_forecast_dates.forecast_date < renewals.renewal_date
     group by distinct_forecast_dates.forecast_date, renewals.subscription_id, renewals.account_id
 
 ),
@@ -64,10 +64,10 @@ subscription_arr_summed as (
     inner join subscription_items
         on
             next_renewals_found.subscription_id = subscription_items.subscription_id
-            and subscription_items.valid_from <= next_renewals_found.forecast_date
+            and next_renewals_found.forecast_date >= subscription_items.valid_from
             and (
                 subscription_items.valid_to is null
-                or subscription_items.valid_to > next_renewals_found.forecast_date
+                or next_renewals_found.forecast_date < subscription_items.valid_to
             )
     group by next_renewals_found.forecast_date, next_renewals_found.subscription_id
 

@@ -46,7 +46,8 @@ final as (
         cast(coalesce(month_ends_summed.confirmed_churn_arr, 0) as decimal(18, 2)) as confirmed_churn_arr,
         cast(coalesce(month_ends_summed.expected_renewal_churn_arr, 0) as decimal(18, 2))
             as expected_renewal_churn_arr,
-        cast(coalesce(month_ends_summed.weighted_expansion_arr, 0) as decimal(18, 2)) as weighted_expansion_arr,
+        cast(coalesce(month_ends_summed.weighted_expansion_arr, 0) as decimal(18, 2))
+            as weighted_expansion_arr,
         cast(coalesce(month_ends_summed.forecast_arr, 0) as decimal(18, 2)) as forecast_arr
 
     from forecast_dates

@@ -85,7 +85,8 @@ final as (
         cast(error_arr as double) / nullif(cast(actual_arr as double), 0) as error_pct,
         case
             when actual_arr <> 0
-                then abs(cast(error_arr as double) / cast(actual_arr as double)) <= backtest_accuracy_tolerance
+                then
+                    abs(cast(error_arr as double) / cast(actual_arr as double)) <= backtest_accuracy_tolerance
         end as is_accurate
 
     from errors_measured
