@@ -7,7 +7,7 @@
       A full one takes the account's whole ARR (partial ones beside it add nothing);
       partial ones add up, never beyond the account's ARR.
     - expected_renewal_churn_arr: the churn probability of the account's tier on the
-      forecast date × the ARR at risk at renewal: Σ ARR of the account's subscriptions
+      forecast date (int_renewal_churn_probabilities_resolved) × the ARR at risk at renewal: Σ ARR of the account's subscriptions
       whose next renewal (int_subscription_forecast_renewals_resolved) is due on or before
       the month end, but never more than the ARR left after confirmed churn (a cancelled
       part is not also expected to churn). Zero once a full cancellation is effective
@@ -45,6 +45,12 @@ renewals as (
 pipeline as (
 
     select * from {{ ref('int_expansion_opportunities_snapshotted') }}
+
+),
+
+probabilities as (
+
+    select * from {{ ref('int_renewal_churn_probabilities_resolved') }}
 
 ),
 
@@ -110,6 +116,7 @@ confirmed_churn_measured as (
 
     select
         account_months.*,
+        probabilities.churn_probability,
         coalesce(cancellations_summed.has_full_cancellation, 0) = 1 as is_fully_cancelled,
         cast(coalesce(renewals_summed.renewals_due, 0) as integer) as renewals_due,
         cast(round(coalesce(renewals_summed.renewal_arr_due, 0), 2) as decimal(18, 2)) as renewal_arr_due,
@@ -138,6 +145,8 @@ confirmed_churn_measured as (
             account_months.forecast_date = pipeline_summed.forecast_date
             and account_months.month_end = pipeline_summed.month_end
             and account_months.account_id = pipeline_summed.account_id
+    left join probabilities
+        on account_months.health_tier = probabilities.health_tier
 
 ),
 

@@ -4,8 +4,7 @@
     is about, with what is known of them on the forecast date, point in time:
     - current_arr: the account's ARR on the forecast date (as_of_date, or the past month
       end of a backtest row);
-    - health_tier: the account's tier that day, and the churn probability of that tier
-      (int_renewal_churn_probabilities_resolved);
+    - health_tier: the account's tier that day;
     - csm_user_id: the CSM who owned the account at the end of that day.
     And actual_arr: the same account's ARR on the month end forecast, once it is known
     (month end on or before as_of_date; 0 when the account has no ARR then), else null.
@@ -31,12 +30,6 @@ account_months as (
 scored as (
 
     select * from {{ ref('int_account_health_scored') }}
-
-),
-
-probabilities as (
-
-    select * from {{ ref('int_renewal_churn_probabilities_resolved') }}
 
 ),
 
@@ -91,7 +84,6 @@ final as (
         actuals_joined.account_id,
         owners.csm_user_id,
         scored.health_tier,
-        probabilities.churn_probability,
         actuals_joined.current_arr,
         actuals_joined.actual_arr
 
@@ -100,8 +92,6 @@ final as (
         on
             actuals_joined.account_id = scored.account_id
             and actuals_joined.forecast_month_start = scored.month_start
-    left join probabilities
-        on scored.health_tier = probabilities.health_tier
     left join owners
         on
             actuals_joined.account_id = owners.account_id

@@ -3,8 +3,10 @@
     forecast_settings: the forecast's length in month ends, the backtest's horizon, the
     share of ARR of a partial cancellation whose items are not known, and the backtest's
     accuracy tolerance. A setting missing from the seed is null here, and a not_null test
-    names it.
+    names it. A table: the forecast dates, the cancellations and the backtest mart read it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
