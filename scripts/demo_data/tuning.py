@@ -20,6 +20,7 @@ from typing import Final
 STREAM_PROFILES: Final = 1  # firmographics and start day of each account
 STREAM_ACCOUNT: Final = 2  # everything that happens to one account
 STREAM_STAFF: Final = 7  # the CRM users
+STREAM_LOST_EXPANSION: Final = 11  # the lost expansion deals beside won ones (account, day)
 
 # ============================================================================ world
 LEGACY_LOOKBACK_DAYS: Final = 730  # legacy customers sign up at most this long before the window
@@ -203,7 +204,8 @@ PARTIAL_REASON_OPTIONS: Final = ("price", "no_value", "shifting_priorities", "pr
 PARTIAL_REASON_WEIGHTS: Final = (30, 25, 20, 15, 10)
 
 # ============================================================================ pipeline
-EXPANSION_DEAL_CYCLE_DAYS: Final = (7, 60)  # a won expansion deal opens this long before it closes
+# a won expansion deal opens this long before it closes
+EXPANSION_DEAL_CYCLE_DAYS: Final = (30, 150)
 EXPANSION_CS_SOURCED_CHANCE: Final = 0.6
 RENEWAL_DEAL_CYCLE_DAYS: Final = (60, 100)  # a renewal deal opens this long before the term end
 OPEN_RENEWAL_AGE_DAYS: Final = (0, 30)  # an open renewal deal opened this long before the end
@@ -228,6 +230,10 @@ LOST_EXPANSION_MIN_ACCOUNT_AGE_DAYS: Final = 30
 LOST_EXPANSION_CYCLE_DAYS: Final = (20, 60)  # … opened this long before it closed …
 LOST_EXPANSION_ARR: Final = (1_000, 20_000)  # … worth a uniform ARR in this range …
 LOST_EXPANSION_CS_SOURCED_CHANCE: Final = 0.5  # … sourced by CS with this chance
+LOST_BESIDE_WON_CHANCE: Final = 0.7  # a won expansion has a lost expansion deal of the account …
+LOST_BESIDE_WON_CLOSE_OFFSET_DAYS: Final = (-90, 90)  # … closed this long from the won one …
+LOST_BESIDE_WON_CYCLE_DAYS: Final = (30, 150)  # … opened this long before it closed …
+LOST_BESIDE_WON_ARR_FACTOR: Final = (0.5, 2.0)  # … worth a uniform factor of the won ARR
 
 # ============================================================================ success operations
 QBR_EVERY_MONTHS: Final = 3  # Mid-Market and Enterprise accounts hold a QBR this often …

@@ -138,7 +138,7 @@ states_in_force as (
         opportunity_days.is_cs_sourced,
         opportunity_days.month_start,
         opportunity_days.snapshot_date,
-        coalesce(history_windowed.stage, opportunity_days.current_stage) as stage,
+        coalesce(history_windowed.stage, opportunity_days.current_stage) as stage,  -- noqa: RF04
         coalesce(history_windowed.amount_arr, opportunity_days.current_amount_arr) as amount_arr_local,
         coalesce(
             history_windowed.expected_close_date, opportunity_days.current_expected_close_date
@@ -148,10 +148,10 @@ states_in_force as (
     left join history_windowed
         on
             opportunity_days.opportunity_id = history_windowed.opportunity_id
-            and history_windowed.valid_from < opportunity_days.cutoff_at
+            and opportunity_days.cutoff_at > history_windowed.valid_from
             and (
                 history_windowed.valid_until is null
-                or history_windowed.valid_until >= opportunity_days.cutoff_at
+                or opportunity_days.cutoff_at <= history_windowed.valid_until
             )
 
 ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from .. import catalog as cat
 from .. import tuning
 from ..core import (
@@ -33,6 +35,41 @@ def add_expansion(ctx: AccountContext, day: int, arr_delta: float, reason: str) 
         cs_sourced=ctx.chance(tuning.EXPANSION_CS_SOURCED_CHANCE),
         reason=reason,
     )
+    _add_lost_beside_won(ctx, day, arr_delta, reason)
+
+
+def _add_lost_beside_won(ctx: AccountContext, day: int, arr_delta: float, reason: str) -> None:
+    """Sometimes, beside a won expansion on ``day``, another expansion deal of the account
+    that was lost, so that each stage's win rate is below one and the pipeline holds deals
+    that never close. Drawn from a stream of its own (run seed, account, day): the rest of
+    the account's story is the same with or without it."""
+    main_rng = ctx.rng
+    ctx.rng = np.random.default_rng(
+        [ctx.world.cfg.seed, tuning.STREAM_LOST_EXPANSION, ctx.profile.number, day]
+    )
+    try:
+        if not ctx.chance(tuning.LOST_BESIDE_WON_CHANCE):
+            return
+        close_day = day + ctx.randint(*tuning.LOST_BESIDE_WON_CLOSE_OFFSET_DAYS)
+        if close_day >= ctx.end_day:
+            return
+        close = ctx.ts_on(close_day)
+        min_close = ctx.created_ts + tuning.LOST_EXPANSION_MIN_ACCOUNT_AGE_DAYS * SECONDS_PER_DAY
+        if close <= min_close:
+            return
+        cycle = ctx.randint(*tuning.LOST_BESIDE_WON_CYCLE_DAYS) * SECONDS_PER_DAY
+        add_opportunity(
+            ctx,
+            "expansion",
+            max(ctx.created_ts, close - cycle),
+            close,
+            arr_delta * float(ctx.rng.uniform(*tuning.LOST_BESIDE_WON_ARR_FACTOR)),
+            won=False,
+            cs_sourced=ctx.chance(tuning.EXPANSION_CS_SOURCED_CHANCE),
+            reason=reason,
+        )
+    finally:
+        ctx.rng = main_rng
 
 
 def add_renewal(ctx: AccountContext, day: int, arr: float, won: bool) -> None:
