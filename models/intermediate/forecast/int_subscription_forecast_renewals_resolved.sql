@@ -1,6 +1,6 @@
 {#
     One row per forecast date (int_forecast_dates_spined) and subscription with ARR on it
-    that has a renewal date after it (int_subscription_renewals_spined: renewal dates up to
+    that has a renewal date after it and on or before the forecast date's last month end (int_subscription_renewals_spined: renewal dates up to
     and including current_term_end_date): the subscription's next renewal date after the
     forecast date and its ARR on the forecast date (USD, unrounded: the items in effect
     that day). The ARR forecast applies the account's churn probability once per
@@ -31,25 +31,32 @@ subscription_items as (
 
 ),
 
-distinct_forecast_dates as (
+forecast_horizons as (
 
-    select distinct forecast_date
+    -- only renewals due by a forecast date's last month end can count
+    select
+        forecast_date,
+        max(month_end) as last_month_end
+
     from forecast_dates
+    group by forecast_date
 
 ),
 
 next_renewals_found as (
 
     select
-        distinct_forecast_dates.forecast_date,
+        forecast_horizons.forecast_date,
         renewals.subscription_id,
         renewals.account_id,
         min(renewals.renewal_date) as next_renewal_date
 
-    from distinct_forecast_dates
+    from forecast_horizons
     inner join renewals
-        on distinct_forecast_dates.forecast_date < renewals.renewal_date
-    group by distinct_forecast_dates.forecast_date, renewals.subscription_id, renewals.account_id
+        on
+            forecast_horizons.forecast_date < renewals.renewal_date
+            and forecast_horizons.last_month_end >= renewals.renewal_date
+    group by forecast_horizons.forecast_date, renewals.subscription_id, renewals.account_id
 
 ),
 
