@@ -2,102 +2,22 @@
     Does the health score work? For each month and health tier, the customers of that
     tier and how many of them churned (ARR to zero) or contracted (ARR down, still a
     customer) within the following `backtest_outcome_months` months (setting, 3 ≈ 90
-    days). Only months whose outcome window is complete by as_of_date are listed (the last
-    outcome month has ended). All three tiers every month, with zeros.
+    days), as int_account_months_health_outcomes_flagged finds them. Only months whose
+    outcome window is complete by as_of_date are listed (the last outcome month has
+    ended). All three tiers every month, with zeros.
 #}
 
 with
 
-scored as (
+outcomes as (
 
-    select * from {{ ref('int_account_health_scored') }}
-
-),
-
-account_months as (
-
-    select * from {{ ref('int_account_months_classified') }}
-
-),
-
-settings as (
-
-    select * from {{ ref('int_health_settings_pivoted') }}
+    select * from {{ ref('int_account_months_health_outcomes_flagged') }}
 
 ),
 
 tiers as (
 
     select * from {{ ref('health_tiers') }}
-
-),
-
-scored_with_window as (
-
-    select
-        scored.account_id,
-        scored.month_start,
-        scored.health_tier,
-        scored.arr,
-        cast({{ dbt.dateadd('month', 1, 'scored.month_start') }} as date) as outcome_first_month,
-        cast({{ dbt.dateadd('month', 'settings.backtest_outcome_months', 'scored.month_start') }} as date)
-            as outcome_last_month,
-        cast(
-            {{ dbt.dateadd(
-                'day', -1, dbt.dateadd('month', 'settings.backtest_outcome_months + 1', 'scored.month_start')
-            ) }}
-            as date
-        ) as outcome_window_end
-
-    from scored
-    cross join settings
-
-),
-
-complete_windows as (
-
-    select * from scored_with_window
-    where outcome_window_end <= {{ as_of_date() }}
-
-),
-
-outcomes_found as (
-
-    select
-        complete_windows.account_id,
-        complete_windows.month_start,
-        max(case when account_months.movement_type = 'churn' then 1 else 0 end) as has_churned,
-        max(case when account_months.movement_type = 'contraction' then 1 else 0 end) as has_contracted
-
-    from complete_windows
-    inner join account_months
-        on
-            complete_windows.account_id = account_months.account_id
-            and complete_windows.outcome_first_month <= account_months.month_start
-            and complete_windows.outcome_last_month >= account_months.month_start
-    group by complete_windows.account_id, complete_windows.month_start
-
-),
-
-customers_classified as (
-
-    select
-        complete_windows.month_start,
-        complete_windows.health_tier,
-        complete_windows.arr,
-        complete_windows.outcome_window_end,
-        coalesce(outcomes_found.has_churned, 0) as has_churned,
-        case
-            when coalesce(outcomes_found.has_churned, 0) = 1 then 0 else
-                coalesce(outcomes_found.has_contracted, 0)
-        end
-            as has_contracted_only
-
-    from complete_windows
-    left join outcomes_found
-        on
-            complete_windows.account_id = outcomes_found.account_id
-            and complete_windows.month_start = outcomes_found.month_start
 
 ),
 
@@ -108,11 +28,11 @@ tiers_counted as (
         health_tier,
         count(*) as customers,
         sum(arr) as arr,
-        sum(has_churned) as churned_customers,
-        sum(has_contracted_only) as contracted_customers,
-        sum(case when has_churned = 1 then arr else 0 end) as churned_customers_arr
+        sum(case when has_churned then 1 else 0 end) as churned_customers,
+        sum(case when has_contracted_only then 1 else 0 end) as contracted_customers,
+        sum(case when has_churned then arr else 0 end) as churned_customers_arr
 
-    from customers_classified
+    from outcomes
     group by month_start, health_tier
 
 ),
@@ -123,7 +43,7 @@ complete_months as (
         month_start,
         outcome_window_end
 
-    from complete_windows
+    from outcomes
 
 ),
 
