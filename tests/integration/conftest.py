@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -114,6 +115,64 @@ def generate(out_dir: Path, *args: str) -> None:
 def handmade_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     work = tmp_path_factory.mktemp("handmade")
     return build_project(FIXTURES_DIR / "handmade" / "raw", "2025-06-15", work)
+
+
+# ---- MetricFlow (`mf`) against a build
+
+MF = str(BIN_DIR / "mf")
+# every top-level entry of the project but the ones that hold run state
+SHADOWED = {"target", "logs", ".venv", ".git", "data", ".pytest_cache"}
+
+
+@dataclass(frozen=True)
+class SemanticLayer:
+    """`mf` against one build: its database and its semantic manifest."""
+
+    project_dir: Path
+    db_path: Path
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = {
+            **os.environ,
+            "CS_DUCKDB_PATH": str(self.db_path),
+            "DBT_PROJECT_DIR": str(self.project_dir),
+            "DBT_PROFILES_DIR": str(self.project_dir),
+        }
+        return subprocess.run(
+            [MF, *args], cwd=self.project_dir, env=env, capture_output=True, text=True, check=False
+        )
+
+    def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
+        """`mf query --metrics … --group-by … --csv`: the rows as strings, as mf wrote them."""
+        out = self.project_dir / "target" / "query.csv"
+        completed = self.run(
+            "query",
+            "--metrics",
+            ",".join(metrics),
+            "--group-by",
+            ",".join(group_by),
+            "--csv",
+            str(out),
+        )
+        if completed.returncode != 0 or not out.exists():
+            pytest.fail(f"mf query failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
+        with out.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def semantic_layer(
+    handmade_build: Build, tmp_path_factory: pytest.TempPathFactory
+) -> SemanticLayer:
+    """mf against the hand-worked build, in a shadow project: the project's files linked,
+    its own target/ holding the build's semantic manifest (mf reads target/ of the project)."""
+    shadow = tmp_path_factory.mktemp("mf_project")
+    for entry in PROJECT_DIR.iterdir():
+        if entry.name not in SHADOWED:
+            (shadow / entry.name).symlink_to(entry)
+    (shadow / "target").mkdir()
+    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
+    return SemanticLayer(shadow, handmade_build.db_path)
 
 
 # ---- comparing a mart with hand-worked expected values (tests/fixtures/handmade/expected)

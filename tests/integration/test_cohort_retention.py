@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from test_semantic_layer import SemanticLayer, semantic_layer  # noqa: F401 (the fixture)
-
-from conftest import Build, differences_from_expected, same_value
+from conftest import Build, SemanticLayer, differences_from_expected, same_value
 
 COHORT_KEYS = ["cohort_month", "months_since_start"]
 COHORT_RATES = {"logo_retention", "revenue_retention"}
@@ -43,7 +41,7 @@ def test_cohort_retention_matches_hand_worked_values(handmade_build: Build) -> N
 
 
 def test_mf_cohort_metrics_equal_the_mart(
-    semantic_layer: SemanticLayer,  # noqa: F811 (the imported fixture)
+    semantic_layer: SemanticLayer,
     handmade_build: Build,
 ) -> None:
     """Grouped by first paid month and month, the metrics are the mart's curves."""
@@ -67,7 +65,7 @@ def test_mf_cohort_metrics_equal_the_mart(
 
 
 def test_mf_average_customer_lifetime_equals_the_mart(
-    semantic_layer: SemanticLayer,  # noqa: F811 (the imported fixture)
+    semantic_layer: SemanticLayer,
     handmade_build: Build,
 ) -> None:
     mf_rows = {
@@ -91,7 +89,7 @@ def test_mf_average_customer_lifetime_equals_the_mart(
 
 
 def test_mf_cohorts_by_segment_add_up_to_the_mart(
-    semantic_layer: SemanticLayer,  # noqa: F811 (the imported fixture)
+    semantic_layer: SemanticLayer,
     handmade_build: Build,
 ) -> None:
     """A cohort sliced by segment (a fixed attribute of the account) is split, not changed:

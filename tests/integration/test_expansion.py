@@ -8,12 +8,9 @@ by quarter returns the marts' numbers.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from test_semantic_layer import SHADOWED, SemanticLayer
 
-from conftest import PROJECT_DIR, Build, differences_from_expected, same_value
+from conftest import Build, SemanticLayer, differences_from_expected, same_value
 
 # mart -> the columns that identify a row
 MART_KEYS = {
@@ -79,20 +76,6 @@ def test_every_expansion_of_a_monthly_plan_is_at_renewal(handmade_build: Build) 
         ("A001", "at_renewal"),
         ("A008", "at_renewal"),
     ]
-
-
-@pytest.fixture(scope="module")
-def semantic_layer(
-    handmade_build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> SemanticLayer:
-    """mf against the hand-worked build, in a shadow project (see test_semantic_layer)."""
-    shadow = tmp_path_factory.mktemp("mf_expansion")
-    for entry in PROJECT_DIR.iterdir():
-        if entry.name not in SHADOWED:
-            (shadow / entry.name).symlink_to(entry)
-    (shadow / "target").mkdir()
-    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
-    return SemanticLayer(shadow, handmade_build.db_path)
 
 
 # (metrics, group by, mart and filter, mart keys, metric -> mart column)

@@ -8,12 +8,9 @@ are the marts, and `mf query` by month returns the marts' numbers.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from test_semantic_layer import SHADOWED, SemanticLayer
 
-from conftest import PROJECT_DIR, Build, differences_from_expected, same_value
+from conftest import Build, SemanticLayer, differences_from_expected, same_value
 
 # mart -> the columns that identify a row
 MART_KEYS = {
@@ -77,20 +74,6 @@ def test_a_partial_cancellation_is_not_also_expected_to_churn(handmade_build: Bu
         " where account_id = 'A002' and forecast_date = date '2024-12-31'"
     )
     assert [tuple(str(value) for value in row) for row in rows] == [("2203.20", "3389.54")]
-
-
-@pytest.fixture(scope="module")
-def semantic_layer(
-    handmade_build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> SemanticLayer:
-    """mf against the hand-worked build, in a shadow project (see test_semantic_layer)."""
-    shadow = tmp_path_factory.mktemp("mf_forecast")
-    for entry in PROJECT_DIR.iterdir():
-        if entry.name not in SHADOWED:
-            (shadow / entry.name).symlink_to(entry)
-    (shadow / "target").mkdir()
-    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
-    return SemanticLayer(shadow, handmade_build.db_path)
 
 
 # (metrics, mart, the mart's date column, metric -> mart column, float columns)

@@ -9,13 +9,11 @@ forecast") and written to expected/*.csv. Money and counts are compared exactly;
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 
 import pytest
-from test_semantic_layer import SHADOWED, SemanticLayer
 
-from conftest import PROJECT_DIR, Build, differences_from_expected, same_value
+from conftest import Build, SemanticLayer, differences_from_expected, same_value
 
 # mart -> the columns that identify a row
 MART_KEYS = {
@@ -65,20 +63,6 @@ def test_snapshots_at_as_of_date_are_the_pipeline(handmade_build: Build) -> None
         f"({snapshot} except {pipeline}) union all ({pipeline} except {snapshot})"
     )
     assert differences == []
-
-
-@pytest.fixture(scope="module")
-def semantic_layer(
-    handmade_build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> SemanticLayer:
-    """mf against the hand-worked build, in a shadow project (see test_semantic_layer)."""
-    shadow = tmp_path_factory.mktemp("mf_pipeline")
-    for entry in PROJECT_DIR.iterdir():
-        if entry.name not in SHADOWED:
-            (shadow / entry.name).symlink_to(entry)
-    (shadow / "target").mkdir()
-    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
-    return SemanticLayer(shadow, handmade_build.db_path)
 
 
 @pytest.mark.parametrize("window", ["near", "far"])

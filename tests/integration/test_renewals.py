@@ -11,12 +11,7 @@ tests carry its formula.
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from test_semantic_layer import SHADOWED, SemanticLayer
-
-from conftest import PROJECT_DIR, Build, differences_from_expected, same_value
+from conftest import Build, SemanticLayer, differences_from_expected, same_value
 
 FLOAT_COLUMNS = {"renewal_rate", "renewal_arr_rate"}
 
@@ -94,20 +89,6 @@ def test_downgrade_windows_are_still_open_at_as_of_date(handmade_build: Build) -
         ("A002", "2025-01-01", "2203.20", "2025-07-31", False, False),
         ("A003", "2025-03-01", "2667.00", "2025-09-30", False, False),
     ]
-
-
-@pytest.fixture(scope="module")
-def semantic_layer(
-    handmade_build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> SemanticLayer:
-    """mf against the hand-worked build, in a shadow project (see test_semantic_layer)."""
-    shadow = tmp_path_factory.mktemp("mf_renewals")
-    for entry in PROJECT_DIR.iterdir():
-        if entry.name not in SHADOWED:
-            (shadow / entry.name).symlink_to(entry)
-    (shadow / "target").mkdir()
-    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
-    return SemanticLayer(shadow, handmade_build.db_path)
 
 
 RENEWAL_COLUMNS = {

@@ -15,75 +15,18 @@ own `target/` holding the build's semantic manifest. The developer's target/ is 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
 import re
-import shutil
-import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import BIN_DIR, PROJECT_DIR, Build, same_value
+from conftest import Build, SemanticLayer, same_value
 
-MF = str(BIN_DIR / "mf")
 RATE_TOLERANCE = 1e-12
-# every top-level entry of the project but the ones that hold run state
-SHADOWED = {"target", "logs", ".venv", ".git", "data", ".pytest_cache"}
-
-
-@dataclass(frozen=True)
-class SemanticLayer:
-    """`mf` against one build: its database and its semantic manifest."""
-
-    project_dir: Path
-    db_path: Path
-
-    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {
-            **os.environ,
-            "CS_DUCKDB_PATH": str(self.db_path),
-            "DBT_PROJECT_DIR": str(self.project_dir),
-            "DBT_PROFILES_DIR": str(self.project_dir),
-        }
-        return subprocess.run(
-            [MF, *args], cwd=self.project_dir, env=env, capture_output=True, text=True, check=False
-        )
-
-    def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
-        """`mf query --metrics … --group-by … --csv`: the rows as strings, as mf wrote them."""
-        out = self.project_dir / "target" / "query.csv"
-        completed = self.run(
-            "query",
-            "--metrics",
-            ",".join(metrics),
-            "--group-by",
-            ",".join(group_by),
-            "--csv",
-            str(out),
-        )
-        if completed.returncode != 0 or not out.exists():
-            pytest.fail(f"mf query failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
-        with out.open(newline="", encoding="utf-8") as handle:
-            return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def semantic_layer(
-    handmade_build: Build, tmp_path_factory: pytest.TempPathFactory
-) -> SemanticLayer:
-    shadow = tmp_path_factory.mktemp("mf_project")
-    for entry in PROJECT_DIR.iterdir():
-        if entry.name not in SHADOWED:
-            (shadow / entry.name).symlink_to(entry)
-    (shadow / "target").mkdir()
-    shutil.copy(handmade_build.target_dir / "semantic_manifest.json", shadow / "target")
-    return SemanticLayer(shadow, handmade_build.db_path)
 
 
 def _month(row: dict[str, str], column: str = "metric_time__month") -> str:
