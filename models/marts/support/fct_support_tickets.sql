@@ -1,7 +1,8 @@
 {#
     One row per help-desk ticket created up to as_of_date (int_support_tickets_classified),
     with the CSM whose book the account-month belongs to (the point-in-time rule of
-    int_account_owners_resolved). A ticket of an account unknown to the CRM stays with
+    int_account_owners_resolved), and its first response and resolution times in hours
+    (null while unanswered or unsolved) for the support operations KPIs. A ticket of an account unknown to the CRM stays with
     account_id null, so that it is in no account's, segment's or CSM's numbers.
 #}
 
@@ -56,6 +57,12 @@ final as (
         cast(reopen_count as integer) as reopen_count,
         is_urgent,
         is_reopened,
+        is_solved,
+        is_first_contact_resolved,
+        not is_answered as is_unanswered,
+        not is_solved as is_unsolved,
+        cast(first_response_hours as double) as first_response_hours,
+        cast(resolution_hours as double) as resolution_hours,
         created_at,
         first_response_at,
         solved_at,
