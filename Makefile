@@ -77,7 +77,8 @@ bouncer: install $(TEST_BUILT) ## dbt-bouncer: naming, documentation and layerin
 	$(BIN)/dbt-bouncer --config-file dbt-bouncer.yml
 
 pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scripts
-	$(BIN)/pytest tests
+	@# the slowest tests are listed at the end: the main suite must stay under 20 minutes
+	$(BIN)/pytest tests --durations=25
 
 benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
