@@ -71,11 +71,7 @@ subscription_arr_summed as (
     inner join subscription_items
         on
             next_renewals_found.subscription_id = subscription_items.subscription_id
-            and next_renewals_found.forecast_date >= subscription_items.valid_from
-            and (
-                subscription_items.valid_to is null
-                or next_renewals_found.forecast_date < subscription_items.valid_to
-            )
+            and {{ item_in_effect('subscription_items', 'next_renewals_found.forecast_date') }}
     group by next_renewals_found.forecast_date, next_renewals_found.subscription_id
 
 ),

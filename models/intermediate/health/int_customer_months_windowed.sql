@@ -63,11 +63,7 @@ paid_seats_summed as (
         on
             customer_months.account_id = subscription_items.account_id
             and subscription_items.product = 'core'
-            and customer_months.evaluation_date >= subscription_items.valid_from
-            and (
-                subscription_items.valid_to is null
-                or customer_months.evaluation_date < subscription_items.valid_to
-            )
+            and {{ item_in_effect('subscription_items', 'customer_months.evaluation_date') }}
     group by customer_months.account_id, customer_months.month_start
 
 ),

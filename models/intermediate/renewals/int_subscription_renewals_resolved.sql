@@ -79,11 +79,7 @@ subscription_arr_before_summed as (
     inner join subscription_items
         on
             dated_month_before.subscription_id = subscription_items.subscription_id
-            and dated_month_before.month_before_end >= subscription_items.valid_from
-            and (
-                subscription_items.valid_to is null
-                or dated_month_before.month_before_end < subscription_items.valid_to
-            )
+            and {{ item_in_effect('subscription_items', 'dated_month_before.month_before_end') }}
     group by dated_month_before.subscription_id, dated_month_before.renewal_number
 
 ),

@@ -29,11 +29,7 @@ arr_by_account_month as (
     from subscription_items
     inner join months
         on
-            subscription_items.valid_from <= months.evaluation_date
-            and (
-                subscription_items.valid_to is null
-                or subscription_items.valid_to > months.evaluation_date
-            )
+            {{ item_in_effect('subscription_items', 'months.evaluation_date') }}
 
     group by
         subscription_items.account_id,
