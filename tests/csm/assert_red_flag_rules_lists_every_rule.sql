@@ -1,4 +1,4 @@
--- The seed red_flag_rules holds a row for each of the ten rules the models implement (a
+-- The seed red_flag_rules holds a row for each of the rules the models implement (a
 -- deleted row would silently switch its flag off). Returns the rules that are missing.
 
 with
@@ -15,6 +15,9 @@ expected as (
     union all select 'onboarding_late'
     union all select 'renewal_soon_while_red'
     union all select 'confirmed_cancellation'
+    union all select 'onboarding_without_sales_handover'
+    union all select 'onboarding_without_decision_maker'
+    union all select 'success_plan_low_progress'
 
 ),
 

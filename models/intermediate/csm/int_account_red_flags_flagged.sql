@@ -27,11 +27,19 @@ dated_flags as (
 
 ),
 
+success_flags as (
+
+    select * from {{ ref('int_account_success_red_flags_flagged') }}
+
+),
+
 unioned as (
 
     select * from month_end_flags
     union all
     select * from dated_flags
+    union all
+    select * from success_flags
 
 ),
 
