@@ -3,16 +3,16 @@
     customer at as_of_date: one row per account and flag, with the value measured, the
     rule's threshold, unit and words (seed red_flag_rules), the columns of
     int_account_dated_red_flags_flagged, which int_account_red_flags_flagged unions them
-    with. Customers at as_of_date only (the signals' row of the month holding it).
+    with. Customers at as_of_date only (the signals' row of the month holding it). Each
+    rule counts items and is raised when the count reaches the threshold; the raise is
+    dated from the day the items behind it reached the threshold (the start day, or the
+    day after the due date, of the threshold-th earliest of them).
     - onboarding_without_sales_handover, onboarding_without_decision_maker: onboardings
       in progress on as_of_date (started, not finished: int_onboardings_classified)
-      without a completed sales handover, respectively without a decision maker involved;
-      measured as their count, raised since the earliest one's start day.
-    - success_plan_low_progress: of the account's agreed, not cancelled goals whose due
-      date passed within the goals window (the health setting goals_window_days, the
-      days before as_of_date), the share missed or still open past due (not achieved by
-      as_of_date); raised at or above the threshold, never without such a goal; dated from
-      the day after the earliest due date among those missed or open ones.
+      without a completed sales handover, respectively without a decision maker involved.
+    - success_plan_low_progress: the account's agreed, not cancelled goals whose due date
+      passed within the goals window (the health setting goals_window_days: due in the
+      days before as_of_date) and that were missed or are still not achieved.
     See the docs block `red_flag_rules`.
 #}
 
@@ -64,56 +64,13 @@ onboardings_in_progress as (
 
 ),
 
-onboarding_flags_measured as (
+goals_unachieved_in_window as (
 
-    select
-        account_id,
-        'onboarding_without_sales_handover' as flag,
-        min(started_date) as first_raised_date,
-        cast(count(*) as double) as measured_value
-
-    from onboardings_in_progress
-    where is_without_sales_handover
-    group by account_id
-
-    union all
-
-    select
-        account_id,
-        'onboarding_without_decision_maker' as flag,
-        min(started_date) as first_raised_date,
-        cast(count(*) as double) as measured_value
-
-    from onboardings_in_progress
-    where is_without_decision_maker
-    group by account_id
-
-),
-
-onboarding_flags as (
-
-    select
-        onboarding_flags_measured.account_id,
-        onboarding_flags_measured.flag,
-        onboarding_flags_measured.first_raised_date,
-        onboarding_flags_measured.measured_value,
-        cast(rules.threshold as double) as threshold
-
-    from onboarding_flags_measured
-    inner join rules
-        on onboarding_flags_measured.flag = rules.flag
-    where onboarding_flags_measured.measured_value >= rules.threshold
-
-),
-
-goals_due_in_window as (
-
-    -- the success plan's goals (agreed, not cancelled) whose due date has passed, within
-    -- the goals window before the evaluation day
+    -- the success plan's goals (agreed, not cancelled) due in the goals window before the
+    -- evaluation day and not achieved by it
     select
         current_customers.account_id,
-        goals.due_date,
-        not goals.is_achieved as is_unachieved
+        goals.due_date
 
     from current_customers
     inner join goals
@@ -121,6 +78,7 @@ goals_due_in_window as (
     where
         goals.is_agreed
         and not goals.is_cancelled
+        and not goals.is_achieved
         and goals.due_date < current_customers.evaluation_date
         and goals.due_date >= cast(
             {{ dbt.dateadd('day', '-1 * current_customers.goals_window_days', 'current_customers.evaluation_date') }}
@@ -129,57 +87,86 @@ goals_due_in_window as (
 
 ),
 
-success_plan_measured as (
+items_unioned as (
+
+    -- one row per item behind a rule, with the day it started to count
+    select
+        account_id,
+        'onboarding_without_sales_handover' as flag,
+        started_date as counted_from
+    from onboardings_in_progress
+    where is_without_sales_handover
+
+    union all
 
     select
         account_id,
-        cast(sum(case when is_unachieved then 1 else 0 end) as double) / count(*) as measured_value,
-        min(case when is_unachieved then due_date end) as first_unachieved_due_date
+        'onboarding_without_decision_maker' as flag,
+        started_date as counted_from
+    from onboardings_in_progress
+    where is_without_decision_maker
 
-    from goals_due_in_window
-    group by account_id
-
-),
-
-success_plan_flags as (
+    union all
 
     select
-        success_plan_measured.account_id,
+        account_id,
         'success_plan_low_progress' as flag,
-        cast({{ dbt.dateadd('day', 1, 'success_plan_measured.first_unachieved_due_date') }} as date)
-            as first_raised_date,
-        success_plan_measured.measured_value,
-        cast(rules.threshold as double) as threshold
-
-    from success_plan_measured
-    inner join rules
-        on rules.flag = 'success_plan_low_progress'
-    where success_plan_measured.measured_value >= rules.threshold
+        cast({{ dbt.dateadd('day', 1, 'due_date') }} as date) as counted_from
+    from goals_unachieved_in_window
 
 ),
 
-unioned as (
+items_ranked as (
 
-    select * from onboarding_flags
-    union all
-    select * from success_plan_flags
+    select
+        items_unioned.account_id,
+        items_unioned.flag,
+        items_unioned.counted_from,
+        row_number() over (
+            partition by items_unioned.account_id, items_unioned.flag
+            order by items_unioned.counted_from
+        ) as item_rank,
+        count(*) over (partition by items_unioned.account_id, items_unioned.flag) as items,
+        cast(rules.threshold as double) as threshold
+
+    from items_unioned
+    inner join rules
+        on items_unioned.flag = rules.flag
+
+),
+
+flagged as (
+
+    -- raised at a count reaching the threshold, since the day the threshold-th item counted
+    select
+        account_id,
+        flag,
+        max(
+            case when item_rank = greatest(ceil(threshold), 1) then counted_from end
+        ) as first_raised_date,
+        cast(max(items) as double) as measured_value,
+        max(threshold) as threshold
+
+    from items_ranked
+    where items >= threshold
+    group by account_id, flag
 
 ),
 
 final as (
 
     select
-        unioned.account_id,
-        unioned.flag,
-        unioned.first_raised_date,
-        unioned.measured_value,
-        unioned.threshold,
+        flagged.account_id,
+        flagged.flag,
+        flagged.first_raised_date,
+        flagged.measured_value,
+        flagged.threshold,
         rules.unit,
         rules.description as flag_description
 
-    from unioned
+    from flagged
     inner join rules
-        on unioned.flag = rules.flag
+        on flagged.flag = rules.flag
 
 )
 
