@@ -44,7 +44,13 @@ goals as (
 
 current_customers as (
 
-    select * from signals
+    select
+        *,
+        cast(
+            {{ dbt.dateadd('day', '-1 * goals_window_days', 'evaluation_date') }} as date
+        ) as goals_window_start
+
+    from signals
     where is_current_month
 
 ),
@@ -80,10 +86,7 @@ goals_unachieved_in_window as (
         and not goals.is_cancelled
         and not goals.is_achieved
         and goals.due_date < current_customers.evaluation_date
-        and goals.due_date >= cast(
-            {{ dbt.dateadd('day', '-1 * current_customers.goals_window_days', 'current_customers.evaluation_date') }}
-            as date
-        )
+        and goals.due_date >= current_customers.goals_window_start
 
 ),
 
