@@ -72,11 +72,14 @@ renewal_window as (
 
 flags_listed as (
 
-    -- renewal_soon_while_red is told by the reasons red_health and renewal_soon
+    -- renewal_soon_while_red is told by the reasons on red health and the renewal;
+    -- the act flags first (they set the tier), then the watch flags, each by name
     select
         account_id,
+        sum(case when severity = 'act' then 1 else 0 end) as act_flag_count,
         count(*) as red_flag_count,
-        {{ dbt.listagg('flag', "', '", 'order by flag') }} as red_flags
+        {{ dbt.listagg('reason', "'; '", "order by case when severity = 'act' then 0 else 1 end, flag") }}
+            as red_flag_reasons
 
     from flags
     where flag <> 'renewal_soon_while_red'
@@ -118,7 +121,8 @@ joined as (
         coalesce(ctas.overdue_cta_count, 0) as overdue_cta_count,
         ctas.next_cta_due_date,
         coalesce(flags_listed.red_flag_count, 0) as red_flag_count,
-        flags_listed.red_flags,
+        coalesce(flags_listed.act_flag_count, 0) as act_flag_count,
+        flags_listed.red_flag_reasons,
         coalesce(scores.health_tier = 'red', false) as is_red,
         coalesce(scores.tier_change = 'slip', false) as has_slipped,
         coalesce(ctas.overdue_cta_count, 0) > 0 as has_overdue_cta,
@@ -154,21 +158,21 @@ tiered as (
         case
             when is_red and is_renewal_soon then 1
             when is_red then 2
-            when has_slipped or has_overdue_cta or red_flag_count > 0 then 3
+            when act_flag_count > 0 or has_slipped then 3
             when is_renewal_soon then 4
             else 5
         end as attention_tier,
-        -- what needs doing besides the renewal: red flags, a slip, overdue CTAs
-        red_flag_count
+        -- what needs doing besides the renewal: act flags, a slip, overdue CTAs
+        act_flag_count
         + case when has_slipped then 1 else 0 end
         + case when has_overdue_cta then 1 else 0 end as issue_count,
         {{ labels_listed([
-            "case when is_red then 'red_health' end",
-            "case when has_slipped then 'health_slipped' end",
-            "case when is_renewal_soon then 'renewal_soon' end",
-            "case when has_overdue_cta then 'overdue_cta' end",
-            "red_flags",
-        ], separator=', ') }} as reasons_listed
+            "case when is_red then " ~ dbt.concat(["'red health (score '", "cast(cast(round(health_score, 0) as bigint) as " ~ dbt.type_string() ~ ")", "')'"]) ~ " end",
+            "case when has_slipped then " ~ dbt.concat(["'health slipped from '", "previous_health_tier", "' to '", "health_tier"]) ~ " end",
+            "case when is_renewal_soon then " ~ dbt.concat(["'renewal in '", "cast(days_to_renewal as " ~ dbt.type_string() ~ ")", "' days'"]) ~ " end",
+            "case when has_overdue_cta then " ~ dbt.concat(["cast(overdue_cta_count as " ~ dbt.type_string() ~ ")", "' overdue CTA(s)'"]) ~ " end",
+            "red_flag_reasons",
+        ], separator='; ') }} as reasons_listed
 
     from joined
 
