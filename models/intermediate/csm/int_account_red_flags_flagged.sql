@@ -78,6 +78,7 @@ final as (
             ),
             values_formatted.flag
         ) as reason,
+        rules.next_step,
         values_formatted.flag_description
 
     from values_formatted

@@ -45,6 +45,7 @@ final as (
         cast(flags.days_raised as integer) as days_raised,
         flags.severity,
         flags.reason,
+        flags.next_step,
         flags.measured_value,
         flags.sample_size,
         flags.threshold,

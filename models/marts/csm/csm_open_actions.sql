@@ -25,12 +25,7 @@ ranked as (
         *,
         row_number() over (
             partition by owner_user_id
-            order by
-                case when due_date is null then 1 else 0 end asc,
-                due_date asc,
-                priority_order asc,
-                created_date asc,
-                activity_id asc
+            order by {{ cta_work_order() }}
         ) as action_rank
 
     from open_ctas
