@@ -1,5 +1,6 @@
 """The CSM's book on the hand-worked dataset: csm_portfolios, csm_attention_list,
-account_red_flags, and the CRM snapshots that keep what the source overwrites.
+csm_open_actions, account_red_flags, and the CRM snapshots that keep what the source
+overwrites.
 
 tests/fixtures/handmade/README.md ("CSM books") works the portfolio numbers out by hand;
 expected/csm_portfolios.csv holds them. Money is compared exactly, rates to 1e-9, empty
@@ -15,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from conftest import FIXTURES_DIR, Build, run_dbt
+from conftest import FIXTURES_DIR, Build, differences_from_expected, run_dbt
 
 EXPECTED = FIXTURES_DIR / "handmade" / "expected" / "csm_portfolios.csv"
 RATE_COLUMNS = {"nrr", "grr", "qbr_completion_rate"}
@@ -130,6 +131,41 @@ def test_attention_list_lists_each_customer_with_its_dashboard_columns(
         "from marts.csm_attention_list group by 1 order by 1"
     )
     assert ranks == [("U002", [1, 2, 3, 4]), ("U003", [1, 2, 3, 4])]
+
+
+def test_attention_list_tiers_and_reasons_match_hand_worked_values(handmade_build: Build) -> None:
+    """Tiers, ranks and the specific reasons worked in the fixture README ("The attention
+    list and open actions"): only A003 (red, renewing in 87 days) and A004 (an act flag,
+    onboarding late) are in the top tiers; overdue CTAs and watch flags are reasons only."""
+    differences = differences_from_expected(
+        handmade_build, "csm_attention_list", ["csm_user_id", "priority_rank"], set()
+    )
+    assert not differences, "\n".join(differences)
+
+
+def test_open_actions_are_ranked_by_due_date_then_priority(handmade_build: Build) -> None:
+    differences = differences_from_expected(
+        handmade_build, "csm_open_actions", ["csm_user_id", "action_rank"], set()
+    )
+    assert not differences, "\n".join(differences)
+
+
+def test_red_flags_need_their_minimum_sample(handmade_build: Build) -> None:
+    """A002's and A007's NPS rest on one detractor each (-100) and A002's CSAT on one
+    response (0): under the minimum sample of three, so no poor_feedback flag is raised.
+    A003 has three superusers, two of them inactive: not all, so no superuser_inactive."""
+    assert handmade_build.query(
+        "select count(*) from marts.account_red_flags "
+        "where flag in ('poor_feedback_nps', 'poor_feedback_csat', 'superuser_inactive')"
+    ) == [(0,)]
+    assert handmade_build.query(
+        "select account_id, flag, severity, reason from marts.account_red_flags "
+        "where account_id = 'A003' order by flag"
+    ) == [
+        ("A003", "renewal_soon_while_red", "act", "red and renewing in 87 days"),
+        ("A003", "support_overload", "act", "8 tickets per 10 paid seats"),
+        ("A003", "usage_drop", "act", "usage at 19% of its baseline"),
+    ]
 
 
 def test_dated_red_flags_on_hand_worked_data(handmade_build: Build) -> None:

@@ -1,29 +1,29 @@
 {#
-    The calls-to-action (CRM activities of type `cta`) open on each account at the end of
-    as_of_date: created on or before it and not completed by then. One row per account
-    with at least one CTA ever; accounts without any have no row (count them as 0).
-    Overdue: due before as_of_date (a CTA due today is not overdue yet).
+    The calls-to-action open on each account at the end of as_of_date
+    (int_ctas_open_listed): one row per account with at least one open CTA; accounts
+    without any have no row (count them as 0). Overdue: due before as_of_date. The next
+    CTA is the account's first in the order of csm_open_actions: due date (none last),
+    priority, age.
 #}
 
 with
 
-activities as (
+open_ctas as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_ctas_open_listed') }}
 
 ),
 
-ctas as (
+ranked as (
 
     select
-        account_id,
-        priority,
-        cast(due_at as date) as due_date,
-        cast(created_at as date) <= {{ as_of_date() }}
-        and (completed_at is null or cast(completed_at as date) > {{ as_of_date() }}) as is_open
+        *,
+        row_number() over (
+            partition by account_id
+            order by {{ cta_work_order() }}
+        ) as account_cta_rank
 
-    from activities
-    where activity_type = 'cta'
+    from open_ctas
 
 ),
 
@@ -31,12 +31,13 @@ final as (
 
     select
         account_id,
-        sum(case when is_open then 1 else 0 end) as open_cta_count,
-        sum(case when is_open and due_date < {{ as_of_date() }} then 1 else 0 end) as overdue_cta_count,
-        sum(case when is_open and priority = 'high' then 1 else 0 end) as high_priority_open_cta_count,
-        min(case when is_open then due_date end) as next_cta_due_date
+        count(*) as open_cta_count,
+        sum(case when is_overdue then 1 else 0 end) as overdue_cta_count,
+        sum(case when priority = 'high' then 1 else 0 end) as high_priority_open_cta_count,
+        min(due_date) as next_cta_due_date,
+        max(case when account_cta_rank = 1 then subject end) as next_cta_subject
 
-    from ctas
+    from ranked
     group by account_id
 
 )

@@ -148,6 +148,8 @@ final as (
         unioned.flag,
         unioned.first_raised_date,
         unioned.measured_value,
+        -- no rule of this kind counts a sample
+        cast(null as integer) as sample_size,
         unioned.threshold,
         rules.unit,
         rules.description as flag_description

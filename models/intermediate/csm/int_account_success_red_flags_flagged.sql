@@ -163,6 +163,8 @@ final as (
         flagged.flag,
         flagged.first_raised_date,
         flagged.measured_value,
+        -- no rule of this kind counts a sample
+        cast(null as integer) as sample_size,
         flagged.threshold,
         rules.unit,
         rules.description as flag_description

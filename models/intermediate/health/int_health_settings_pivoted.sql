@@ -54,6 +54,8 @@ settings_pivoted as (
             as backtest_min_green_customer_months,
         max(case when setting = 'backtest_min_red_to_green_churn_ratio' then as_decimal end)
             as backtest_min_red_to_green_churn_ratio,
+        max(case when setting = 'backtest_min_attention_to_rest_churn_ratio' then as_decimal end)
+            as backtest_min_attention_to_rest_churn_ratio,
         max(case when setting = 'seat_utilisation_zero_at' then as_decimal end) as seat_utilisation_zero_at,
         max(case when setting = 'seat_utilisation_full_at' then as_decimal end) as seat_utilisation_full_at,
         max(case when setting = 'usage_trend_zero_at' then as_decimal end) as usage_trend_zero_at,

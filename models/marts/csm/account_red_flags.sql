@@ -43,7 +43,11 @@ final as (
         flags.flag,
         flags.first_raised_date,
         cast(flags.days_raised as integer) as days_raised,
+        flags.severity,
+        flags.reason,
+        flags.next_step,
         flags.measured_value,
+        flags.sample_size,
         flags.threshold,
         flags.unit,
         flags.flag_description

@@ -1,195 +1,13 @@
 {#
     The CSM's daily view: one row per customer at as_of_date, ranked within its owner's
-    book. See the docs block `csm_attention_ranking` for the tiers and the order.
+    book (int_customers_attention_ranked). See the docs block `csm_attention_ranking`.
 #}
-
-{%- set attention_tiers = {
-    1: 'at risk, renewal soon',
-    2: 'at risk',
-    3: 'needs attention',
-    4: 'renewal soon',
-    5: 'on track',
-} %}
 
 with
 
-signals as (
-
-    select * from {{ ref('int_account_health_signals_measured') }}
-
-),
-
-scores as (
-
-    select * from {{ ref('int_account_health_scored') }}
-
-),
-
-flags as (
-
-    select * from {{ ref('int_account_red_flags_flagged') }}
-
-),
-
-rules as (
-
-    select * from {{ ref('red_flag_rules') }}
-
-),
-
-renewals as (
-
-    select * from {{ ref('int_account_renewals_resolved') }}
-
-),
-
-ctas as (
-
-    select * from {{ ref('int_account_ctas_counted') }}
-
-),
-
-owners as (
-
-    select * from {{ ref('int_account_owners_resolved') }}
-
-),
-
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
-renewal_window as (
-
-    -- "renewal soon" uses the window of the renewal_soon_while_red rule
-    select threshold as renewal_window_days
-    from rules
-    where flag = 'renewal_soon_while_red'
-
-),
-
-flags_listed as (
-
-    -- renewal_soon_while_red is told by the reasons red_health and renewal_soon
-    select
-        account_id,
-        count(*) as red_flag_count,
-        {{ dbt.listagg('flag', "', '", 'order by flag') }} as red_flags
-
-    from flags
-    where flag <> 'renewal_soon_while_red'
-    group by account_id
-
-),
-
-customers as (
-
-    -- the signals hold one row per customer and month: its as_of month row
-    select
-        signals.account_id,
-        signals.evaluation_date as as_of_date,
-        signals.month_start,
-        signals.arr,
-        signals.last_cs_touch_date
-
-    from signals
-    where signals.is_current_month
-
-),
-
-joined as (
-
-    select
-        customers.as_of_date,
-        owners.csm_user_id,
-        customers.account_id,
-        accounts.account_name,
-        scores.health_tier,
-        scores.health_score,
-        scores.previous_health_tier,
-        scores.tier_change,
-        customers.arr,
-        renewals.renewal_date,
-        renewals.days_to_renewal,
-        customers.last_cs_touch_date as last_activity_date,
-        coalesce(ctas.open_cta_count, 0) as open_cta_count,
-        coalesce(ctas.overdue_cta_count, 0) as overdue_cta_count,
-        ctas.next_cta_due_date,
-        coalesce(flags_listed.red_flag_count, 0) as red_flag_count,
-        flags_listed.red_flags,
-        coalesce(scores.health_tier = 'red', false) as is_red,
-        coalesce(scores.tier_change = 'slip', false) as has_slipped,
-        coalesce(ctas.overdue_cta_count, 0) > 0 as has_overdue_cta,
-        coalesce(renewals.days_to_renewal <= renewal_window.renewal_window_days, false) as is_renewal_soon
-
-    from customers
-    inner join accounts
-        on customers.account_id = accounts.account_id
-    -- a rules seed without the row leaves the window unknown (no "renewal soon"), not the list empty
-    left join renewal_window
-        on 1 = 1
-    left join owners
-        on
-            customers.account_id = owners.account_id
-            and customers.month_start = owners.month_start
-    left join scores
-        on
-            customers.account_id = scores.account_id
-            and customers.month_start = scores.month_start
-    left join renewals
-        on customers.account_id = renewals.account_id
-    left join ctas
-        on customers.account_id = ctas.account_id
-    left join flags_listed
-        on customers.account_id = flags_listed.account_id
-
-),
-
-tiered as (
-
-    select
-        *,
-        case
-            when is_red and is_renewal_soon then 1
-            when is_red then 2
-            when has_slipped or has_overdue_cta or red_flag_count > 0 then 3
-            when is_renewal_soon then 4
-            else 5
-        end as attention_tier,
-        -- what needs doing besides the renewal: red flags, a slip, overdue CTAs
-        red_flag_count
-        + case when has_slipped then 1 else 0 end
-        + case when has_overdue_cta then 1 else 0 end as issue_count,
-        {{ labels_listed([
-            "case when is_red then 'red_health' end",
-            "case when has_slipped then 'health_slipped' end",
-            "case when is_renewal_soon then 'renewal_soon' end",
-            "case when has_overdue_cta then 'overdue_cta' end",
-            "red_flags",
-        ], separator=', ') }} as reasons_listed
-
-    from joined
-
-),
-
 ranked as (
 
-    select
-        *,
-        row_number() over (
-            partition by csm_user_id
-            order by
-                attention_tier asc,
-                case when attention_tier in (2, 3) then issue_count else 0 end desc,
-                case when renewal_date is null then 1 else 0 end asc,
-                renewal_date asc,
-                arr desc,
-                account_id asc
-        ) as priority_rank
-
-    from tiered
+    select * from {{ ref('int_customers_attention_ranked') }}
 
 ),
 
@@ -201,26 +19,23 @@ final as (
         account_id,
         account_name,
         health_tier,
-        cast(arr as decimal(18, 2)) as arr,
+        arr,
         renewal_date,
         last_activity_date,
-        cast(open_cta_count as integer) as open_cta_count,
-        cast(priority_rank as integer) as priority_rank,
-        -- null when there is nothing to say
-        nullif(reasons_listed, '') as attention_reasons,
-        cast(attention_tier as integer) as attention_tier,
-        case attention_tier
-            {%- for tier, label in attention_tiers.items() %}
-            when {{ tier }} then '{{ label }}'
-            {%- endfor %}
-        end as attention_tier_name,
+        open_cta_count,
+        priority_rank,
+        attention_reasons,
+        attention_tier,
+        attention_tier_name,
+        next_step,
+        next_step_source,
         health_score,
         previous_health_tier,
-        cast(days_to_renewal as integer) as days_to_renewal,
-        cast(overdue_cta_count as integer) as overdue_cta_count,
+        days_to_renewal,
+        overdue_cta_count,
         next_cta_due_date,
-        cast(red_flag_count as integer) as red_flag_count,
-        cast(issue_count as integer) as issue_count
+        red_flag_count,
+        issue_count
 
     from ranked
 
