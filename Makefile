@@ -78,7 +78,7 @@ bouncer: install $(TEST_BUILT) ## dbt-bouncer: naming, documentation and layerin
 
 pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scripts
 	@# the slowest tests are listed at the end: the main suite must stay under 20 minutes
-	$(BIN)/pytest tests --durations=25
+	$(BIN)/pytest tests -n auto --dist loadfile --durations=25
 
 benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
