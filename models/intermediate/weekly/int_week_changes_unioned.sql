@@ -43,27 +43,57 @@ survey_responses as (
 
 unioned as (
 
-    select change_type, event_date, account_id, amount, detail, source_id
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
     from notices
 
     union all
 
-    select change_type, event_date, account_id, amount, detail, source_id
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
     from expansions
 
     union all
 
-    select change_type, event_date, account_id, amount, detail, source_id
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
     from onboardings
 
     union all
 
-    select change_type, event_date, account_id, amount, detail, source_id
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
     from praise
 
     union all
 
-    select change_type, event_date, account_id, amount, detail, source_id
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
     from survey_responses
 
 ),
