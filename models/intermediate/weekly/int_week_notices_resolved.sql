@@ -6,8 +6,11 @@
     the account's ARR, a partial one its ending items or the partial share). Null when the
     notice is no longer pending at as_of_date (it took effect in the week, or a later full
     notice superseded it) or the account has no ARR. detail: the type, the effective date
-    and the reason (and the product gap, if any).
+    and the reason (and the product gap, if any). A table: three views (base, staging,
+    int_week_cancellations_windowed) are chained above it already.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
