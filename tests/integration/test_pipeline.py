@@ -87,7 +87,7 @@ def test_mf_weighted_pipeline_by_window_equals_the_mart(
 def test_mf_cs_sourced_share_by_close_month(semantic_layer: SemanticLayer) -> None:
     """Closed-won expansions by close month (README): 2024-04 O004 5,079.37 (sales);
     2024-11 O003 2,160 (CS); 2025-01 O001 3,000 (CS); 2025-03 O002 3,600 (sales);
-    2025-04 O005 2,880 (CS)."""
+    2025-04 O005 2,880 (CS); 2025-06 O101 1,800 (CS; won in the week, see "Weekly changes")."""
     rows = semantic_layer.query(
         ["won_expansion_arr", "cs_sourced_expansion_arr", "cs_sourced_expansion_share"],
         ["metric_time__month"],
@@ -107,6 +107,7 @@ def test_mf_cs_sourced_share_by_close_month(semantic_layer: SemanticLayer) -> No
         "2025-01": ("3000", "3000", "1"),
         "2025-03": ("3600", "0", "0"),
         "2025-04": ("2880", "2880", "1"),
+        "2025-06": ("1800", "1800", "1"),
     }
     assert sorted(got) == sorted(expected)
     for month, (won, cs_sourced, share) in expected.items():
