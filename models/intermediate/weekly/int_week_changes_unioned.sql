@@ -41,6 +41,18 @@ survey_responses as (
 
 ),
 
+red_flags as (
+
+    select * from {{ ref('int_week_red_flags_raised') }}
+
+),
+
+health_tiers as (
+
+    select * from {{ ref('int_week_health_tiers_changed') }}
+
+),
+
 unioned as (
 
     select
@@ -95,6 +107,28 @@ unioned as (
         detail,
         source_id
     from survey_responses
+
+    union all
+
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
+    from red_flags
+
+    union all
+
+    select
+        change_type,
+        event_date,
+        account_id,
+        amount,
+        detail,
+        source_id
+    from health_tiers
 
 ),
 

@@ -23,7 +23,10 @@ pivoted as (
     select
         max(
             case when setting = 'week_window_days' then {{ dbt.safe_cast('value', 'integer') }} end
-        ) as window_days
+        ) as window_days,
+        max(
+            case when setting = 'priorities_per_csm' then {{ dbt.safe_cast('value', 'integer') }} end
+        ) as priorities_per_csm
 
     from settings
 
@@ -33,6 +36,7 @@ resolved as (
 
     select
         window_days,
+        priorities_per_csm,
         cast({{ as_of_date() }} as date) as as_of_date,
         cast({{ dbt.dateadd('day', '1 - window_days', as_of_date()) }} as date) as window_start_date,
         cast({{ as_of_date() }} as date) as window_end_date
@@ -47,7 +51,8 @@ final as (
         as_of_date,
         window_start_date,
         window_end_date,
-        cast(window_days as integer) as window_days
+        cast(window_days as integer) as window_days,
+        cast(priorities_per_csm as integer) as priorities_per_csm
 
     from resolved
 
