@@ -25,7 +25,7 @@ last_months as (
         max(month_start) as month_start
 
     from account_months
-    group by 1
+    group by cast({{ dbt.date_trunc('quarter', 'month_start') }} as date)
 
 ),
 
@@ -43,7 +43,10 @@ summed_by_quarter as (
         sum(case when account_months.is_customer and account_months.is_at_risk then 1 else 0 end)
             as at_risk_customers,
         sum(
-            case when account_months.is_customer and account_months.is_at_risk then account_months.arr else 0 end
+            case
+                when account_months.is_customer and account_months.is_at_risk then account_months.arr
+                else 0
+            end
         ) as at_risk_arr
 
     from account_months
@@ -58,7 +61,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'csm_to_account_ratio' as kpi_name,
-        cast(csm_owned_customers as double) / nullif(csms_with_customers, 0) as value
+        cast(csm_owned_customers as double) / nullif(csms_with_customers, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -66,7 +69,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'at_risk_customers' as kpi_name,
-        cast(at_risk_customers as double) as value
+        cast(at_risk_customers as double) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -74,7 +77,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'at_risk_customer_share' as kpi_name,
-        cast(at_risk_customers as double) / nullif(customers, 0) as value
+        cast(at_risk_customers as double) / nullif(customers, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -82,7 +85,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'at_risk_arr' as kpi_name,
-        cast(at_risk_arr as double) as value
+        cast(at_risk_arr as double) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -90,7 +93,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'at_risk_arr_share' as kpi_name,
-        cast(at_risk_arr as double) / nullif(arr, 0) as value
+        cast(at_risk_arr as double) / nullif(arr, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
 ),
@@ -100,7 +103,7 @@ final as (
     select
         quarter_start,
         cast(kpi_name as {{ dbt.type_string() }}) as kpi_name,
-        cast(value as double) as value
+        cast(value as double) as value  -- noqa: RF04
 
     from kpis_unpivoted
 

@@ -25,7 +25,9 @@ reasons_counted as (
         count(*) as quarter_churned_customers
 
     from event_reasons
-    group by 1, 2
+    group by
+        cast({{ dbt.date_trunc('quarter', 'month_start') }} as date),
+        churn_reason
 
 ),
 
@@ -35,7 +37,8 @@ final as (
         quarter_start,
         cast({{ dbt.concat(["'churn_share_of_customers__'", 'churn_reason']) }} as {{ dbt.type_string() }})
             as kpi_name,
-        cast(reason_churned_customers as double) / nullif(quarter_churned_customers, 0) as value
+        cast(reason_churned_customers as double)
+        / nullif(quarter_churned_customers, 0) as value  -- noqa: RF04
 
     from reasons_counted
 

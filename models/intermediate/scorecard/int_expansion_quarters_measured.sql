@@ -57,7 +57,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'upsell_rate' as kpi_name,
-        cast(upsold_customers as double) / nullif(customers_at_start, 0) as value
+        cast(upsold_customers as double) / nullif(customers_at_start, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -65,7 +65,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'mid_contract_upsell_rate' as kpi_name,
-        cast(mid_contract_upsold_customers as double) / nullif(customers_at_start, 0) as value
+        cast(mid_contract_upsold_customers as double) / nullif(customers_at_start, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -73,7 +73,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'avg_upsell_value' as kpi_name,
-        cast(upsell_arr as double) / nullif(upsold_customers, 0) as value
+        cast(upsell_arr as double) / nullif(upsold_customers, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -81,7 +81,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'avg_upsell_pct' as kpi_name,
-        cast(upsell_arr as double) / nullif(upsold_starting_arr, 0) as value
+        cast(upsell_arr as double) / nullif(upsold_starting_arr, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -89,7 +89,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         {{ dbt.concat(["'upsell_reason_share__'", 'expansion_reason']) }} as kpi_name,
-        cast(reason_upsold_customers as double) / nullif(quarter_upsold_customers, 0) as value
+        cast(reason_upsold_customers as double) / nullif(quarter_upsold_customers, 0) as value  -- noqa: RF04
     from reasons_counted
 
 ),
@@ -99,7 +99,7 @@ final as (
     select
         quarter_start,
         cast(kpi_name as {{ dbt.type_string() }}) as kpi_name,
-        cast(value as double) as value
+        cast(value as double) as value  -- noqa: RF04
 
     from kpis_unpivoted
 

@@ -40,6 +40,14 @@ first_target as (
 
 ),
 
+grains as (
+
+    select 'month' as period_grain
+    union all
+    select 'quarter' as period_grain
+
+),
+
 periods_spined as (
 
     select distinct
@@ -51,11 +59,7 @@ periods_spined as (
         end as period_start
 
     from months
-    cross join (
-        select 'month' as period_grain
-        union all
-        select 'quarter' as period_grain
-    ) as grains
+    cross join grains
     inner join first_target
         on months.month_start >= first_target.applies_from
 
@@ -128,10 +132,10 @@ candidates_ranked as (
     inner join targets
         on
             kpis.kpi_name = targets.kpi_name
-            and targets.applies_from <= periods_spined.period_start
-            and (targets.period_grain is null or targets.period_grain = periods_spined.period_grain)
-            and (targets.csm_user_id is null or targets.csm_user_id = csms.csm_user_id)
-            and (targets.segment is null or targets.segment = segments.segment)
+            and periods_spined.period_start >= targets.applies_from
+            and (targets.period_grain is null or periods_spined.period_grain = targets.period_grain)
+            and (targets.csm_user_id is null or csms.csm_user_id = targets.csm_user_id)
+            and (targets.segment is null or segments.segment = targets.segment)
 
 ),
 

@@ -108,7 +108,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'nrr' as kpi_name,
-        cast(cohort_ending_arr as double) / nullif(cohort_starting_arr, 0) as value
+        cast(cohort_ending_arr as double) / nullif(cohort_starting_arr, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -116,7 +116,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'logo_retention_rate' as kpi_name,
-        cast(retained_cohort_customers as double) / nullif(cohort_customers, 0) as value
+        cast(retained_cohort_customers as double) / nullif(cohort_customers, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -124,7 +124,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'gross_revenue_churn_rate' as kpi_name,
-        cast(lost_arr as double) / nullif(opening_arr, 0) as value
+        cast(lost_arr as double) / nullif(opening_arr, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
     union all
@@ -132,7 +132,7 @@ kpis_unpivoted as (
     select
         quarter_start,
         'logo_churn_rate' as kpi_name,
-        cast(churned_customers as double) / nullif(opening_customers, 0) as value
+        cast(churned_customers as double) / nullif(opening_customers, 0) as value  -- noqa: RF04
     from summed_by_quarter
 
 ),
@@ -142,7 +142,7 @@ final as (
     select
         quarter_start,
         cast(kpi_name as {{ dbt.type_string() }}) as kpi_name,
-        cast(value as double) as value
+        cast(value as double) as value  -- noqa: RF04
 
     from kpis_unpivoted
 

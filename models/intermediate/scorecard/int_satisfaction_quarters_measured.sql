@@ -79,7 +79,9 @@ kpis_unpivoted as (
     select
         quarters.quarter_start,
         {{ dbt.concat(["'csat_by_interaction_type__'", 'interaction_types.interaction_type']) }} as kpi_name,
-        {{ csat_from_counts('csat_counted.satisfied_responses', 'csat_counted.responses') }} as value
+        {{ csat_from_counts(
+            'csat_counted.satisfied_responses', 'csat_counted.responses'
+        ) }} as value  -- noqa: RF04
 
     from quarters
     cross join interaction_types
@@ -93,7 +95,9 @@ kpis_unpivoted as (
     select
         quarters.quarter_start,
         'nps' as kpi_name,
-        {{ nps_from_counts('nps_counted.promoters', 'nps_counted.detractors', 'nps_counted.responses') }} as value
+        {{ nps_from_counts(
+            'nps_counted.promoters', 'nps_counted.detractors', 'nps_counted.responses'
+        ) }} as value  -- noqa: RF04
 
     from quarters
     left join nps_counted
@@ -106,7 +110,7 @@ final as (
     select
         quarter_start,
         cast(kpi_name as {{ dbt.type_string() }}) as kpi_name,
-        cast(value as double) as value
+        cast(value as double) as value  -- noqa: RF04
 
     from kpis_unpivoted
 

@@ -52,15 +52,43 @@ months as (
 
 kpi_values_unioned as (
 
-    select quarter_start, kpi_name, value from retention
+    select
+        quarter_start,
+        kpi_name,
+        value
+    from retention
+
     union all
-    select quarter_start, kpi_name, value from books
+
+    select
+        quarter_start,
+        kpi_name,
+        value
+    from books
+
     union all
-    select quarter_start, kpi_name, value from expansion
+
+    select
+        quarter_start,
+        kpi_name,
+        value
+    from expansion
+
     union all
-    select quarter_start, kpi_name, value from satisfaction
+
+    select
+        quarter_start,
+        kpi_name,
+        value
+    from satisfaction
+
     union all
-    select quarter_start, kpi_name, value from churn_drivers
+
+    select
+        quarter_start,
+        kpi_name,
+        value
+    from churn_drivers
 
 ),
 
@@ -80,7 +108,7 @@ quarters_spined as (
     from months
     inner join first_quarter
         on months.month_start >= first_quarter.quarter_start
-    group by 1
+    group by cast({{ dbt.date_trunc('quarter', 'months.month_start') }} as date)
 
 ),
 
@@ -115,7 +143,10 @@ final as (
         kpi_name,
         cast({{ dbt.split_part('kpi_name', "'__'", 1) }} as {{ dbt.type_string() }}) as metric_name,
         cast(
-            case when {{ dbt.position("'__'", 'kpi_name') }} > 0 then {{ dbt.split_part('kpi_name', "'__'", 2) }} end
+            case
+                when {{ dbt.position("'__'", 'kpi_name') }} > 0
+                    then {{ dbt.split_part('kpi_name', "'__'", 2) }}
+            end
             as {{ dbt.type_string() }}
         ) as breakdown_value,
         value,

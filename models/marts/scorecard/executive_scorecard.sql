@@ -50,7 +50,7 @@ targets_joined as (
 
     select
         year_ago_joined.*,
-        company_quarter_targets.target_value as target,
+        company_quarter_targets.target_value as target,  -- noqa: RF04
         company_quarter_targets.direction as target_direction
 
     from year_ago_joined
@@ -68,9 +68,9 @@ final as (
         cast(kpi_name as {{ dbt.type_string() }}) as kpi_name,
         cast(metric_name as {{ dbt.type_string() }}) as metric_name,
         cast(breakdown_value as {{ dbt.type_string() }}) as breakdown_value,
-        cast(value as double) as value,
+        cast(value as double) as value,  -- noqa: RF04
         cast(value_year_ago as double) as value_year_ago,
-        cast(target as double) as target,
+        cast(target as double) as target,  -- noqa: RF04
         cast(target_direction as {{ dbt.type_string() }}) as target_direction,
         cast({{ kpi_target_status('value', 'target', 'target_direction') }} as {{ dbt.type_string() }})
             as target_status,
