@@ -10,6 +10,8 @@
     zero.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 account_months as (

@@ -8,6 +8,8 @@
     events; the shares of a quarter sum to 1. Quarters without churn have no rows.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 event_reasons as (

@@ -10,6 +10,8 @@
     customers have no reason rows.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 customer_quarters as (

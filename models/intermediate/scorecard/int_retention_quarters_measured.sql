@@ -9,6 +9,8 @@
     its months. Null where the denominator is zero.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 account_months as (

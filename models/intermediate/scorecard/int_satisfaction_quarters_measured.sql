@@ -8,6 +8,8 @@
     has a null value.
 #}
 
+{{ config(materialized='table') }}
+
 with
 
 responses as (
