@@ -24,6 +24,12 @@ health as (
 
 ),
 
+referrals as (
+
+    select * from {{ ref('int_account_months_referrals_counted') }}
+
+),
+
 joined as (
 
     select
@@ -54,6 +60,7 @@ joined as (
         accounts.segment,
         accounts.region,
         coalesce(accounts.is_referenceable, false) as is_referenceable,
+        referrals.account_id is not null as is_referral_participant,
         account_months.is_current_month,
         account_months.evaluation_date,
         account_months.first_paid_month,
@@ -71,6 +78,10 @@ joined as (
         on
             account_months.account_id = health.account_id
             and account_months.month_start = health.month_start
+    left join referrals
+        on
+            account_months.account_id = referrals.account_id
+            and account_months.month_start = referrals.month_start
 
 ),
 
@@ -96,6 +107,7 @@ final as (
         is_opening_customer,
         is_customer,
         is_customer and is_referenceable as is_referenceable_customer,
+        is_customer and is_referral_participant as is_referral_participant_customer,
         arr_12_months_ago,
         is_in_retention_cohort,
         is_retained_cohort_customer,
