@@ -6,8 +6,11 @@
     power_user_min_active_days and power_user_min_features, defaults 15 and 3). Events
     without a feature count as activity, not as a feature. A user deactivated on or before
     as_of_date is no power user any more. The account is the user's, from the product tool
-    (the event's when the user is unknown to it).
+    (the event's when the user is unknown to it). A table: it reads the event table once
+    for the advocacy lists.
 #}
+
+{{ config(materialized='table') }}
 
 with
 

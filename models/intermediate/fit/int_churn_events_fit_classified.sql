@@ -19,7 +19,7 @@ churns as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_account_months_advocacy_flagged') }}
 
 ),
 
@@ -31,7 +31,9 @@ fit_joined as (
 
     from churns
     left join accounts
-        on churns.account_id = accounts.account_id
+        on
+            churns.account_id = accounts.account_id
+            and churns.month_start = accounts.month_start
 
 ),
 

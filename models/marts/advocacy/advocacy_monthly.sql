@@ -3,7 +3,7 @@
     ARR through the month of as_of_date: customers at the month's end, the referenceable
     ones (CRM `is_referenceable`, its current value) and their share; the customers that
     took part in the referral programme in the trailing window (a referral or an
-    ambassador; int_account_months_referrals_counted) and their share; the referral
+    ambassador; int_account_months_advocacy_flagged) and their share; the referral
     opportunities created, closed and won in the month, the conversion rate (won / closed,
     null when none closed) and the won ARR; and the referral pipeline open at the month's
     end (its current amounts). Shares are null without customers.
@@ -19,13 +19,7 @@ account_months as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
-participation as (
-
-    select * from {{ ref('int_account_months_referrals_counted') }}
+    select * from {{ ref('int_account_months_advocacy_flagged') }}
 
 ),
 
@@ -41,17 +35,14 @@ customer_months as (
         account_months.month_start,
         account_months.evaluation_date,
         account_months.is_customer,
-        account_months.is_customer and coalesce(accounts.is_referenceable, false)
-            as is_referenceable_customer,
-        account_months.is_customer and participation.account_id is not null as is_participant_customer
+        account_months.is_customer and accounts.is_referenceable as is_referenceable_customer,
+        account_months.is_customer and accounts.is_referral_participant as is_participant_customer
 
     from account_months
     inner join accounts
-        on account_months.account_id = accounts.account_id
-    left join participation
         on
-            account_months.account_id = participation.account_id
-            and account_months.month_start = participation.month_start
+            account_months.account_id = accounts.account_id
+            and account_months.month_start = accounts.month_start
 
 ),
 

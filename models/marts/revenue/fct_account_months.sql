@@ -6,12 +6,6 @@ account_months as (
 
 ),
 
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
 owners as (
 
     select * from {{ ref('int_account_owners_resolved') }}
@@ -24,9 +18,9 @@ health as (
 
 ),
 
-referrals as (
+accounts as (
 
-    select * from {{ ref('int_account_months_referrals_counted') }}
+    select * from {{ ref('int_account_months_advocacy_flagged') }}
 
 ),
 
@@ -59,8 +53,8 @@ joined as (
         health.health_tier,
         accounts.segment,
         accounts.region,
-        coalesce(accounts.is_referenceable, false) as is_referenceable,
-        referrals.account_id is not null as is_referral_participant,
+        accounts.is_referenceable,
+        accounts.is_referral_participant,
         account_months.is_current_month,
         account_months.evaluation_date,
         account_months.first_paid_month,
@@ -69,7 +63,9 @@ joined as (
 
     from account_months
     inner join accounts
-        on account_months.account_id = accounts.account_id
+        on
+            account_months.account_id = accounts.account_id
+            and account_months.month_start = accounts.month_start
     left join owners
         on
             account_months.account_id = owners.account_id
@@ -78,10 +74,6 @@ joined as (
         on
             account_months.account_id = health.account_id
             and account_months.month_start = health.month_start
-    left join referrals
-        on
-            account_months.account_id = referrals.account_id
-            and account_months.month_start = referrals.month_start
 
 ),
 
