@@ -44,6 +44,12 @@ churn_drivers as (
 
 ),
 
+customer_fit as (
+
+    select * from {{ ref('int_fit_quarters_measured') }}
+
+),
+
 months as (
 
     select * from {{ ref('int_months_spined') }}
@@ -89,6 +95,14 @@ kpi_values_unioned as (
         kpi_name,
         value
     from churn_drivers
+
+    union all
+
+    select
+        quarter_start,
+        kpi_name,
+        value
+    from customer_fit
 
 ),
 
