@@ -124,6 +124,27 @@ def test_values_are_their_marts_for_the_same_quarter(handmade_build: Build) -> N
             select l.quarter_start, 'at_risk_arr_share', h.pct_of_arr
             from last_months as l inner join marts.health_distribution as h
                 on l.month_start = h.month_start and h.health_tier = 'red'
+            union all
+            select quarter_start, 'bad_fit_churned_customers', bad_fit_churned_customers
+            from marts.customer_fit_quarterly
+            union all
+            select quarter_start, 'bad_fit_churned_arr', bad_fit_churned_arr from marts.customer_fit_quarterly
+            union all
+            select quarter_start, 'opt_out_rate', opt_out_rate from marts.customer_fit_quarterly
+            union all
+            select quarter_start, 'opt_out_churned_arr', opt_out_churned_arr from marts.customer_fit_quarterly
+            union all
+            select date_trunc('quarter', as_of_date), 'product_gap_customers__' || feature, customers
+            from marts.product_gaps
+            union all
+            select date_trunc('quarter', as_of_date), 'product_gap_lost_arr__' || feature, lost_arr
+            from marts.product_gaps
+            union all
+            select date_trunc('quarter', as_of_date), 'product_gap_at_risk_arr__' || feature, at_risk_arr
+            from marts.product_gaps
+            union all
+            select l.quarter_start, 'referenceable_customer_share', a.referenceable_customer_share
+            from last_months as l inner join marts.advocacy_monthly as a on l.month_start = a.month_start
         )
         select coalesce(sc.quarter_start, m.quarter_start), coalesce(sc.kpi_name, m.kpi_name), sc.value, m.value
         from sc
@@ -164,6 +185,9 @@ METRICS = [
     "avg_upsell_pct",
     "nps",
     "csm_to_account_ratio",
+    "opt_out_rate",
+    "opt_out_churned_arr",
+    "referenceable_customer_share",
     *AT_RISK,
 ]
 
