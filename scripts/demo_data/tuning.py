@@ -21,6 +21,7 @@ STREAM_PROFILES: Final = 1  # firmographics and start day of each account
 STREAM_ACCOUNT: Final = 2  # everything that happens to one account
 STREAM_STAFF: Final = 7  # the CRM users
 STREAM_LOST_EXPANSION: Final = 11  # the lost expansion deals beside won ones (account, day)
+STREAM_CHAMPION: Final = 13  # the champion product user of an account (account)
 
 # ============================================================================ world
 LEGACY_LOOKBACK_DAYS: Final = 730  # legacy customers sign up at most this long before the window
@@ -131,7 +132,7 @@ MONTHLY_DISCOUNT_WEIGHTS: Final = (85, 15)
 TERM_DISCOUNT_OPTIONS: Final = ("0", "10", "15", "20", "20.5", "25")
 TERM_DISCOUNT_WEIGHTS: Final = (20, 25, 25, 15, 8, 7)
 OPT_OUT_INTERVAL_MONTHS: Final = 12  # a non-SMB contract billed for this many months …
-OPT_OUT_CLAUSE_CHANCE: Final = 0.2  # … has an opt-out clause with this chance
+OPT_OUT_CLAUSE_CHANCE: Final = 0.4  # … has an opt-out clause with this chance
 SSO_AT_START_CHANCE: Final = 0.5  # an Enterprise contract starts with the SSO add-on
 ANALYTICS_AT_START_CHANCE: Final = 0.2  # a non-SMB contract starts with analytics_plus
 DEAL_CYCLE_DAYS: Final = (10, 80)  # a new-business deal opens this long before it is won
@@ -154,7 +155,7 @@ CHURN_HAZARD_BASE: Final = 0.004
 CHURN_HAZARD_SCALE: Final = 0.15
 CHURN_HAZARD_KNEE: Final = 0.55
 CHURN_HAZARD_NON_ICP: Final = 0.008  # … + this outside the ICP
-OPT_OUT_HAZARD_FACTOR: Final = 0.5  # mid-term exit through the opt-out clause: hazard × this
+OPT_OUT_HAZARD_FACTOR: Final = 3.0  # mid-term exit through the opt-out clause: hazard × this
 MONTHLY_NOTICE_DAYS: Final = (3, 25)  # cancellation notice of a monthly plan
 TERM_NOTICE_DAYS: Final = (20, 90)  # … of a plan billed for months at once
 # seats shrink at a possible point with base + per health × max(0, ceiling − h)
@@ -371,3 +372,12 @@ DEACTIVATION_TIME_SECONDS: Final = (0, 8 * 3600)  # time of day of a deactivatio
 USER_EMAIL_MISSING_CHANCE: Final = 0.02
 # each account's feature mix: base weights × gamma(shape, scale)
 FEATURE_WEIGHT_GAMMA: Final = (4.0, 0.25)
+
+# ============================================================================ usage: champions
+# A healthy customer often has one champion: a product user who works in the product most
+# working days. Drawn on a stream of its own and added to the account's usage, for the
+# last CHAMPION_DAYS days of the data (the power-user list looks at the last 30).
+CHAMPION_MIN_HEALTH: Final = 0.6  # an account this healthy in its last month …
+CHAMPION_CHANCE: Final = 0.35  # … has a champion with this chance
+CHAMPION_DAYS: Final = 45  # the champion's recent stretch, ending on the last day of data
+CHAMPION_WEEKDAY_CHANCE: Final = 0.85  # a session on each working day with this chance

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import catalog as cat
+from . import tuning
 from .account import UsageProfile
 from .core import SECONDS_PER_DAY, Value, month_key
 from .schema import ID_FORMATS, TABLE_COLUMNS
@@ -146,7 +147,40 @@ def _account_events(
     """
     session_user = _pick_users(rng, profile, session_day)
     keep = session_user >= 0
-    session_day, session_user = session_day[keep], session_user[keep]
+    return _session_events(rng, profile, session_day[keep], session_user[keep])
+
+
+def _champion_sessions(
+    seed: int, profile: UsageProfile, window_start: int, end_day: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The sessions of the account's champion, if it has one: (days, user indexes).
+
+    A healthy account has, by chance, one champion: a user active over the whole recent
+    stretch who has a session on most working days of it (tuning CHAMPION_*).
+    """
+    rng = np.random.default_rng([seed, tuning.STREAM_CHAMPION, int(profile.account_id)])
+    if rng.random() >= tuning.CHAMPION_CHANCE or len(profile.health) == 0:
+        return None
+    if profile.health[-1] < tuning.CHAMPION_MIN_HEALTH:
+        return None
+    first_day = max(end_day - tuning.CHAMPION_DAYS + 1, window_start)
+    candidates = np.flatnonzero((profile.created_day < first_day) & (profile.deact_day > end_day))
+    if len(candidates) == 0:
+        return None
+    user = int(candidates[rng.integers(len(candidates))])
+    days = np.arange(first_day, end_day + 1, dtype=np.int64)
+    working = (days - 1) % 7 < 5
+    days = days[working & (rng.random(len(days)) < tuning.CHAMPION_WEEKDAY_CHANCE)]
+    return days, np.full(len(days), user, dtype=np.int64)
+
+
+def _session_events(
+    rng: np.random.Generator,
+    profile: UsageProfile,
+    session_day: np.ndarray,
+    session_user: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The events of the given sessions (day and user of each), in time order."""
     n_sessions = len(session_day)
     start = np.clip(rng.normal(14.5 * 3600, 3.2 * 3600, n_sessions), 0, SECONDS_PER_DAY - 1).astype(
         np.int64
@@ -212,6 +246,17 @@ def generate_events(world: World, sink: ChunkSink) -> EventResult:
         if sessions.sum() == 0:
             continue
         users, event, epoch = _account_events(rng, profile, np.repeat(days, sessions))
+        champion = _champion_sessions(cfg.seed, profile, int(days[0]), world.end_day)
+        if champion is not None and len(champion[0]):
+            champion_rng = np.random.default_rng(
+                [cfg.seed, tuning.STREAM_CHAMPION, int(profile.account_id), 1]
+            )
+            extra = _session_events(champion_rng, profile, *champion)
+            users, event, epoch = (
+                np.concatenate([a, b]) for a, b in zip((users, event, epoch), extra, strict=True)
+            )
+            order = np.argsort(epoch, kind="stable")
+            users, event, epoch = users[order], event[order], epoch[order]
         if len(users):
             buffer.add(profile.account_id, profile.user_ids, users, event, epoch)
         if buffer.rows >= CHUNK_ROWS:

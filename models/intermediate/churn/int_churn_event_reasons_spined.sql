@@ -5,7 +5,11 @@
     of one reason still holds every churn event of the group, so the share's numerator
     (attributed rows) and denominator (all rows) come from the same rows, however the
     events are sliced (month, segment, CSM).
+
+    A table: churn_drivers, fct_churn_event_reasons and the executive scorecard read it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 

@@ -10,6 +10,8 @@
     whose invalid reason staging repaired to 'other' must not win over the original), then
     the greatest cancellation_id. No such cancellation: 'unknown'. Partial cancellations never explain a churn. Cancellations of accounts
     unknown to the CRM cannot match a churned account, so they are left out.
+    Whether the chosen cancellation used a contractual opt-out clause is carried beside it
+    (false when no cancellation explains the churn, or the flag is unreadable).
 #}
 
 with
@@ -83,6 +85,7 @@ full_cancellations as (
         cancellation_id,
         account_id,
         primary_reason,
+        opt_out_clause_used,
         effective_date,
         requested_at
 
@@ -98,6 +101,7 @@ candidates_ranked as (
         churns_with_spell.month_start,
         full_cancellations.cancellation_id,
         full_cancellations.primary_reason,
+        full_cancellations.opt_out_clause_used,
         full_cancellations.effective_date,
         row_number() over (
             partition by churns_with_spell.account_id, churns_with_spell.month_start
@@ -133,7 +137,8 @@ attributed as (
         churns_with_spell.churned_arr,
         chosen.cancellation_id,
         chosen.effective_date as cancellation_effective_date,
-        coalesce(chosen.primary_reason, 'unknown') as churn_reason
+        coalesce(chosen.primary_reason, 'unknown') as churn_reason,
+        coalesce(chosen.opt_out_clause_used, false) as is_opt_out_clause_used
 
     from churns_with_spell
     left join chosen
@@ -153,7 +158,8 @@ final as (
         churned_arr,
         churn_reason,
         cancellation_id,
-        cancellation_effective_date
+        cancellation_effective_date,
+        is_opt_out_clause_used
 
     from attributed
 

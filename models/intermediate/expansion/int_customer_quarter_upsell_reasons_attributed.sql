@@ -8,7 +8,11 @@
     quarter and reason, the rows are the quarter's upsold customers and has_reason marks
     those that count under it: share = Σ has_reason / rows, in the mart and the semantic
     layer alike, and a customer may count under several reasons.
+
+    A table: fct_upsell_reasons, upsell_reasons_quarterly and the executive scorecard read it.
 #}
+
+{{ config(materialized='table') }}
 
 with
 

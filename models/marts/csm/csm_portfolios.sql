@@ -17,6 +17,25 @@ users as (
 
 ),
 
+targets as (
+
+    select * from {{ ref('int_kpi_targets_resolved') }}
+
+),
+
+-- seed 000: each CSM's portfolio NRR target (their own row, else their segment's or the
+-- company's, per int_kpi_targets_resolved); the Unassigned book has no owner and no target
+nrr_targets as (
+
+    select * from targets
+    where
+        period_grain = 'month'
+        and kpi_name = 'nrr'
+        and segment is null
+        and csm_user_id is not null
+
+),
+
 aggregated as (
 
     select
@@ -119,11 +138,23 @@ final as (
         cast(with_prior_quarter.retained_arr as decimal(18, 2)) as retained_arr,
         cast(with_prior_quarter.nps_responses as integer) as nps_responses,
         cast(with_prior_quarter.qbrs_due as integer) as qbrs_due,
-        cast(with_prior_quarter.qbrs_completed as integer) as qbrs_completed
+        cast(with_prior_quarter.qbrs_completed as integer) as qbrs_completed,
+        cast(nrr_targets.target_value as double) as nrr_target,
+        cast(
+            {{ kpi_target_status(
+                'cast(with_prior_quarter.ending_arr as double) / nullif(cast(with_prior_quarter.starting_arr as double), 0)',
+                'nrr_targets.target_value',
+                'nrr_targets.direction',
+            ) }} as {{ dbt.type_string() }}
+        ) as nrr_target_status
 
     from with_prior_quarter
     left join users
         on with_prior_quarter.csm_user_id = users.user_id
+    left join nrr_targets
+        on
+            with_prior_quarter.csm_user_id = nrr_targets.csm_user_id
+            and with_prior_quarter.month_start = nrr_targets.period_start
 
 )
 

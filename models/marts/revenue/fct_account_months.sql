@@ -6,12 +6,6 @@ account_months as (
 
 ),
 
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
 owners as (
 
     select * from {{ ref('int_account_owners_resolved') }}
@@ -21,6 +15,12 @@ owners as (
 health as (
 
     select * from {{ ref('int_account_health_scored') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('int_account_months_advocacy_flagged') }}
 
 ),
 
@@ -53,6 +53,8 @@ joined as (
         health.health_tier,
         accounts.segment,
         accounts.region,
+        accounts.is_referenceable,
+        accounts.is_referral_participant,
         account_months.is_current_month,
         account_months.evaluation_date,
         account_months.first_paid_month,
@@ -61,7 +63,9 @@ joined as (
 
     from account_months
     inner join accounts
-        on account_months.account_id = accounts.account_id
+        on
+            account_months.account_id = accounts.account_id
+            and account_months.month_start = accounts.month_start
     left join owners
         on
             account_months.account_id = owners.account_id
@@ -94,6 +98,8 @@ final as (
         health_tier,
         is_opening_customer,
         is_customer,
+        is_customer and is_referenceable as is_referenceable_customer,
+        is_customer and is_referral_participant as is_referral_participant_customer,
         arr_12_months_ago,
         is_in_retention_cohort,
         is_retained_cohort_customer,
