@@ -43,6 +43,8 @@ def test_week_boundaries(handmade_build: Build) -> None:
         "onboarding_completed",
         "praise_received",
         "survey_response",
+        "red_flag_raised",
+        "turnaround",
     }
 
 
@@ -70,3 +72,16 @@ def test_mf_csat_over_the_week_equals_weekly_csat(
     assert same_value(csat, row["csat"], True), (row, csat)
     assert int(row["csat_responses"]) == responses == 2
     assert int(row["csat_satisfied_responses"]) == satisfied == 1
+
+
+def test_each_csm_takes_at_most_three_top_tier_priorities(handmade_build: Build) -> None:
+    """README "The attention list and open actions": only A004 (U002, tier 3) and A003
+    (U003, tier 1) are in the top tiers, so each CSM has one priority, with its next step
+    (the account's next open CTA)."""
+    assert handmade_build.query(
+        "select csm_user_id, priority, account_id, attention_tier, next_step "
+        "from marts.csm_weekly_priorities order by 1, 2"
+    ) == [
+        ("U002", 1, "A004", 3, "Re-engage after the reactivation"),
+        ("U003", 1, "A003", 1, "Follow up on the seat reduction"),
+    ]

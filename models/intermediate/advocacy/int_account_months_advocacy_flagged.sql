@@ -1,6 +1,6 @@
 {#
     The account attributes of the advocacy and fit KPIs per CRM account and month: one row
-    per account of stg_crm__accounts and month of int_months_spined, with its segment,
+    per account of stg_crm__accounts and month of int_months_spined, with its name, segment,
     region, ideal-customer-profile fit and referenceable flag (the CRM's current values,
     read here once for the account-month fact, the advocacy mart and the churn fit flags),
     and its referral participation (seed 003): in the trailing window of months ending with
@@ -138,6 +138,7 @@ account_months as (
 
     select
         accounts.account_id,
+        accounts.account_name,
         accounts.segment,
         accounts.region,
         accounts.is_icp_fit,
@@ -154,6 +155,7 @@ final as (
     select
         account_months.account_id,
         account_months.month_start,
+        account_months.account_name,
         account_months.segment,
         account_months.region,
         account_months.is_icp_fit,

@@ -1,6 +1,6 @@
 {#
     The calls-to-action open on each account at the end of as_of_date
-    (int_ctas_open_listed): one row per account with at least one open CTA; accounts
+    (int_open_ctas_resolved): one row per account with at least one open CTA; accounts
     without any have no row (count them as 0). Overdue: due before as_of_date. The next
     CTA is the account's first in the order of csm_open_actions: due date (none last),
     priority, age.
@@ -10,7 +10,7 @@ with
 
 open_ctas as (
 
-    select * from {{ ref('int_ctas_open_listed') }}
+    select * from {{ ref('int_open_ctas_resolved') }}
 
 ),
 

@@ -152,6 +152,9 @@ final as (
         cast(null as integer) as sample_size,
         unioned.threshold,
         rules.unit,
+        rules.severity,
+        rules.reason_template,
+        rules.next_step,
         rules.description as flag_description
 
     from unioned

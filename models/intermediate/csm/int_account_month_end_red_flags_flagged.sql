@@ -3,7 +3,7 @@
     per account and flag, with the value measured on the as_of day (and the sample behind
     it), the rule's threshold (seed red_flag_rules) and the day the current, unbroken
     raise began. The rules are evaluated month by month in
-    int_account_months_red_flags_raised; first_raised_date is the evaluation day of the
+    int_account_months_red_flags_flagged; first_raised_date is the evaluation day of the
     first month of the run of consecutive raised months that ends in the as_of month
     (month granularity: a flag raised on the 3rd shows the month's last day).
     int_account_red_flags_flagged adds the dated rules (int_account_dated_red_flags_flagged).
@@ -14,7 +14,7 @@ with
 
 months_raised as (
 
-    select * from {{ ref('int_account_months_red_flags_raised') }}
+    select * from {{ ref('int_account_months_red_flags_flagged') }}
 
 ),
 
@@ -62,6 +62,9 @@ final as (
         raised_months.sample_size,
         raised_months.threshold,
         rules.unit,
+        rules.severity,
+        rules.reason_template,
+        rules.next_step,
         rules.description as flag_description
 
     from raised_months

@@ -1,9 +1,10 @@
 {#
     The red flags raised on each customer at as_of_date: one row per account and flag,
     with the value measured (and the sample behind it), the rule's threshold, severity,
-    unit and words (seed red_flag_rules), the day the current, unbroken raise began and
-    the reason in words a CSM reads (the rule's reason_template filled in with the
-    value). See the docs block `red_flag_rules`. Three kinds of rule, each in its own model:
+    unit, next step and words (seed red_flag_rules, joined in each kind's model), the day
+    the current, unbroken raise began and the reason in words a CSM reads (the rule's
+    reason_template filled in with the value). See the docs block `red_flag_rules`.
+    Three kinds of rule, each in its own model:
     - month-end rules (usage_drop, superuser_inactive, poor_feedback_nps,
       poor_feedback_csat, support_overload, decision_maker_left, renewal_soon_while_red),
       raised month by month: int_account_month_end_red_flags_flagged;
@@ -34,12 +35,6 @@ dated_flags as (
 success_flags as (
 
     select * from {{ ref('int_account_success_red_flags_flagged') }}
-
-),
-
-rules as (
-
-    select * from {{ ref('red_flag_rules') }}
 
 ),
 
@@ -77,24 +72,22 @@ final as (
         values_formatted.sample_size,
         values_formatted.threshold,
         values_formatted.unit,
-        coalesce(rules.severity, 'act') as severity,
+        coalesce(values_formatted.severity, 'act') as severity,
         -- a rule without a template reads as its name
         coalesce(
             replace(
                 replace(
-                    replace(rules.reason_template, '{value}', values_formatted.value_text),
+                    replace(values_formatted.reason_template, '{value}', values_formatted.value_text),
                     '{percent}', values_formatted.percent_text
                 ),
                 '{sample}', values_formatted.sample_text
             ),
             values_formatted.flag
         ) as reason,
-        rules.next_step,
+        values_formatted.next_step,
         values_formatted.flag_description
 
     from values_formatted
-    left join rules
-        on values_formatted.flag = rules.flag
 
 )
 

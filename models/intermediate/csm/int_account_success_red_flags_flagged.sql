@@ -167,6 +167,9 @@ final as (
         cast(null as integer) as sample_size,
         flagged.threshold,
         rules.unit,
+        rules.severity,
+        rules.reason_template,
+        rules.next_step,
         rules.description as flag_description
 
     from flagged

@@ -22,9 +22,9 @@ scores as (
 
 ),
 
-flags as (
+flags_listed as (
 
-    select * from {{ ref('int_account_red_flags_flagged') }}
+    select * from {{ ref('int_account_red_flags_summarised') }}
 
 ),
 
@@ -70,36 +70,6 @@ renewal_window as (
     select threshold as renewal_window_days
     from rules
     where flag = 'renewal_soon_while_red'
-
-),
-
-flags_ordered as (
-
-    -- the act flags first (they set the tier), then the watch flags, each by name;
-    -- renewal_soon_while_red is told by the reasons on red health and the renewal
-    select
-        *,
-        row_number() over (
-            partition by account_id
-            order by case when severity = 'act' then 0 else 1 end, flag
-        ) as flag_order
-
-    from flags
-    where flag <> 'renewal_soon_while_red'
-
-),
-
-flags_listed as (
-
-    select
-        account_id,
-        sum(case when severity = 'act' then 1 else 0 end) as act_flag_count,
-        count(*) as red_flag_count,
-        {{ dbt.listagg('reason', "'; '", 'order by flag_order') }} as red_flag_reasons,
-        max(case when flag_order = 1 and severity = 'act' then next_step end) as act_flag_next_step
-
-    from flags_ordered
-    group by account_id
 
 ),
 

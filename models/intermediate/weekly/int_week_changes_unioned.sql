@@ -43,13 +43,13 @@ survey_responses as (
 
 red_flags as (
 
-    select * from {{ ref('int_week_red_flags_raised') }}
+    select * from {{ ref('int_week_red_flags_windowed') }}
 
 ),
 
 health_tiers as (
 
-    select * from {{ ref('int_week_health_tiers_changed') }}
+    select * from {{ ref('int_week_health_tiers_classified') }}
 
 ),
 

@@ -1,6 +1,6 @@
 {#
     The actions each CSM has open at as_of_date, in the order to work through them: one
-    row per open call-to-action (int_ctas_open_listed), ranked within the CTA owner's list
+    row per open call-to-action (int_open_ctas_resolved), ranked within the CTA owner's list
     by due date (overdue first, no due date last), then priority (high first), then the
     oldest first. See the docs block `csm_open_actions`.
 #}
@@ -9,7 +9,7 @@ with
 
 open_ctas as (
 
-    select * from {{ ref('int_ctas_open_listed') }}
+    select * from {{ ref('int_open_ctas_resolved') }}
 
 ),
 

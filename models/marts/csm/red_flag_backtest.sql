@@ -20,7 +20,7 @@ outcomes as (
 
 months_raised as (
 
-    select * from {{ ref('int_account_months_red_flags_raised') }}
+    select * from {{ ref('int_account_months_red_flags_flagged') }}
 
 ),
 

@@ -2,7 +2,8 @@
     What changed this week, for the weekly CS staff meeting: one row per change event in
     the week (int_week_changes_unioned; the week is int_week_windows_resolved, the
     `week_window_days` days ending on as_of_date, both ends inclusive), with the account's
-    name, its owning CSM at as_of_date (int_account_owners_resolved, the month holding
+    name (int_account_months_advocacy_flagged, the one reader of the CRM's account
+    attributes), its owning CSM at as_of_date (int_account_owners_resolved, the month holding
     as_of_date) and its ARR at as_of_date (int_account_months_classified; 0 for a CRM
     account that is not a paying customer). A change of an account unknown to the CRM (a
     survey response, say) keeps its row with account_id null (as in the facts), so that
@@ -23,9 +24,9 @@ windows as (
 
 ),
 
-accounts as (
+account_attributes as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_account_months_advocacy_flagged') }}
 
 ),
 
@@ -38,6 +39,18 @@ owners as (
 account_months as (
 
     select * from {{ ref('int_account_months_classified') }}
+
+),
+
+accounts as (
+
+    -- every CRM account, by its row of the month holding as_of_date
+    select
+        account_id,
+        account_name
+
+    from account_attributes
+    where month_start = cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
 
 ),
 

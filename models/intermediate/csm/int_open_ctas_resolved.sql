@@ -3,8 +3,11 @@
     row per CTA created on or before it and not completed by then, with its due date,
     priority and whether it is overdue (due before as_of_date: a CTA due today is not
     overdue yet). Read by int_account_ctas_counted (per account) and the mart
-    csm_open_actions (the list a CSM works through).
+    csm_open_actions (the list a CSM works through). A table: two readers, and the chain
+    of views above it (staging, base) is long enough.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
