@@ -31,8 +31,10 @@ from __future__ import annotations
 import argparse
 import ctypes
 import fcntl
+import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -48,6 +50,8 @@ import duckdb
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DBT = PROJECT_DIR / ".venv" / "bin" / "dbt"
 SERVING_DB = "cs_analytics.duckdb"
+# dbt's error heading, e.g. "Compilation Error in operation ...": its next line says why
+DBT_ERROR_HEADING = re.compile(r"^(Compilation|Runtime|Database|Parsing|Dependency) Error\b")
 EXIT_PUBLISHED, EXIT_NOT_PUBLISHED, EXIT_LOCKED = 0, 1, 75
 
 
@@ -112,12 +116,18 @@ def dbt_build(project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str) ->
     (log_dir / "dbt_build.log").write_text(completed.stdout + completed.stderr, encoding="utf-8")
     if completed.returncode == 0:
         return 0, ""
-    return completed.returncode, failure_reason(target_dir / "run_results.json")
+    output = completed.stdout + completed.stderr
+    return completed.returncode, failure_reason(target_dir / "run_results.json", output)
 
 
-def failure_reason(run_results: Path) -> str:
-    """The failed nodes of a dbt run in one line (or why there is no run_results.json)."""
+def failure_reason(run_results: Path, output: str) -> str:
+    """The failed nodes of a dbt run in one line; when dbt stopped before any node (a
+    missing raw file, say), the first line of dbt's own error message, which names it."""
     if not run_results.exists():
+        lines = [line.strip() for line in output.splitlines()]
+        for heading, message in itertools.pairwise(lines):
+            if DBT_ERROR_HEADING.match(heading) and message:
+                return message
         return "dbt stopped before running any node (see dbt_build.log)"
     results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
     failed = [r["unique_id"].split(".")[-1] for r in results if r["status"] in ("error", "fail")]

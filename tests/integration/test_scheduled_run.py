@@ -184,3 +184,23 @@ def test_two_runs_started_together_one_runs_the_other_says_why(deployment: Deplo
     assert first.returncode == 0, first_err
     assert second.returncode == 75
     assert f"pid {first.pid}" in second.stderr and "holds" in second.stderr
+
+
+def test_a_missing_raw_file_is_named_and_nothing_is_published(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "crm_users.csv").unlink()
+    result = subprocess.run(
+        [
+            sys.executable, str(SCRIPT), "--raw-data-dir", str(raw), "--as-of-date", AS_OF,
+            "--state-dir", str(tmp_path / "state"), "--serving-dir", str(tmp_path / "serving"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Raw table 'crm_users' has no file" in result.stderr
+    assert "crm_users.csv or crm_users.parquet" in result.stderr
+    assert not (tmp_path / "serving" / "cs_analytics.duckdb").exists()
