@@ -29,13 +29,7 @@ csat_responses as (
 
 interaction_types as (
 
-    select 'support' as interaction_type
-    union all
-    select 'success' as interaction_type
-    union all
-    select 'onboarding' as interaction_type
-    union all
-    select 'all' as interaction_type
+    {{ csat_interaction_types() }}
 
 ),
 
