@@ -10,9 +10,12 @@ DBT := $(BIN)/dbt
 DBT_FLAGS := --profiles-dir $(CURDIR) --project-dir $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 
-# The main job: demo data in data/raw, database and docs in target/.
+# The main job: demo data in data/raw, built and published as the scheduler would
+# (scripts/scheduled_run.py): the working database and run records in target/scheduled,
+# what BI tools read in target/serving, the docs site in target/.
 DEMO_RAW_DIR ?= $(CURDIR)/data/raw
-DEMO_DB ?= $(CURDIR)/target/cs_analytics.duckdb
+DEMO_STATE_DIR ?= $(CURDIR)/target/scheduled
+DEMO_SERVING_DIR ?= $(CURDIR)/target/serving
 # The test suite's own data, database and dbt artefacts, apart from the demo's.
 TEST_DIR := $(CURDIR)/target/test-suite
 TEST_RAW_DIR := $(TEST_DIR)/raw
@@ -35,13 +38,20 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## create .venv with the pinned tool chain
 
-demo: install ## install, generate demo data, dbt build, dbt docs generate
+demo: install ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs
 	$(BIN)/python scripts/generate_demo_data.py --out $(DEMO_RAW_DIR)
-	CS_DUCKDB_PATH=$(DEMO_DB) $(DBT) build $(DBT_FLAGS) --vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
-	CS_DUCKDB_PATH=$(DEMO_DB) $(DBT) docs generate $(DBT_FLAGS) --static --vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
+	$(BIN)/python scripts/scheduled_run.py --raw-data-dir $(DEMO_RAW_DIR) \
+		--state-dir $(DEMO_STATE_DIR) --serving-dir $(DEMO_SERVING_DIR)
+	CS_DUCKDB_PATH=$(DEMO_STATE_DIR)/cs_analytics.duckdb $(DBT) docs generate $(DBT_FLAGS) --static \
+		--vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
 	@echo
-	@echo "DuckDB database: $(DEMO_DB)  (marts in schema 'marts')"
-	@echo "Docs site:       $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
+	@echo "BI tools open, read-only (marts in schema 'marts'; main.publication says what run and day):"
+	@echo "  DuckDB file:    $(DEMO_SERVING_DIR)/cs_analytics.duckdb"
+	@echo "  Parquet folder: $(DEMO_SERVING_DIR)/parquet/current/  (one <mart>.parquet each)"
+	@echo "  DuckDB's client: duckdb -readonly $(DEMO_SERVING_DIR)/cs_analytics.duckdb 'from marts.nrr_breakdown'"
+	@echo "  Python:          $(BIN)/python -c \"import duckdb; c = duckdb.connect('$(DEMO_SERVING_DIR)/cs_analytics.duckdb', read_only=True); c.sql('from marts.arr_bridge').show()\""
+	@echo "Run records:       $(DEMO_STATE_DIR)/runs.jsonl"
+	@echo "Docs site:         $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
 
 test: install ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."

@@ -10,6 +10,13 @@ Steps:
    with as_of_date = end date - 1 day.
 4. Second run: `dbt build` on the full directory with as_of_date = end date, into the same
    database: the scheduled daily run, where incremental models process only the new days.
+5. The floor of the second run: the same run's compiled SQL executed directly in DuckDB,
+   without dbt, on a copy of the database as it was before the run (scripts/bench/floor.py);
+   the report prints the daily run's time as a multiple of it.
+
+Both builds leave out unit tests (CI runs them), as the scheduled run does. With
+`--growth 1000,5000,20000` steps 1 to 5 run at each number of accounts (usage events grow
+in proportion) and a table of the curve closes the report.
 
 For each run the script records the wall time and the peak resident memory of the dbt
 process, and reads per-node timings from the run's run_results.json. It prints a report
@@ -18,17 +25,20 @@ step fails.
 
 Example: .venv/bin/python scripts/benchmark.py --preset demo
 
-The steps live in scripts/bench/: dataset.py (1, 2), dbt_runs.py (3, 4), report.py.
+The steps live in scripts/bench/: dataset.py (1, 2), dbt_runs.py (3, 4), floor.py (5),
+report.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -42,7 +52,17 @@ from bench.dataset import (
     usage_events_file,
 )
 from bench.dbt_runs import run_dbt_build
-from bench.report import comparison, figures_as_json, format_comparison, format_header, format_run
+from bench.floor import measure_floor, snapshot_database
+from bench.report import (
+    ScaleFigures,
+    comparison,
+    figures_as_json,
+    format_comparison,
+    format_floor,
+    format_growth,
+    format_header,
+    format_run,
+)
 
 DEFAULT_END_DATE = "2025-06-30"
 DEFAULT_FORMAT = {"demo": "csv", "large": "parquet"}
@@ -79,6 +99,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help=f"last day of generated data, YYYY-MM-DD (default: {DEFAULT_END_DATE}, "
         "fixed so figures are reproducible)",
     )
+    parser.add_argument(
+        "--growth",
+        type=lambda text: [int(part) for part in text.split(",")],
+        help="comma-separated numbers of accounts, e.g. 1000,5000,20000: run every step at "
+        "each and print the growth of the first build, the daily run and its floor",
+    )
     parser.add_argument("--seed", type=int, help="generator seed (default: the generator's own)")
     parser.add_argument(
         "--work-dir",
@@ -97,6 +123,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.file_format is None:
         args.file_format = DEFAULT_FORMAT[args.preset]
+    if args.growth and (args.accounts or min(args.growth) < 1):
+        parser.error("--growth takes positive numbers of accounts, instead of --accounts")
     for option in ("accounts", "months", "top"):
         value = getattr(args, option)
         if value is not None and value < 1:
@@ -115,8 +143,8 @@ def prepare_work_dir(requested: Path | None) -> tuple[Path, bool]:
     return work_dir, False
 
 
-def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
-    """Run every step in work_dir and print the report."""
+def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
+    """Steps 1 to 5 at one scale, in work_dir; the report of the scale is printed."""
     full_dir = work_dir / "raw"
     previous_dir = work_dir / "raw-previous-day"
     db_path = work_dir / "cs_analytics.duckdb"
@@ -141,6 +169,7 @@ def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
         db_path,
         work_dir / "run-1",
     )
+    before_second = snapshot_database(db_path, work_dir / "floor")
     second = run_dbt_build(
         "second run (one more day, same database)",
         full_dir,
@@ -148,15 +177,41 @@ def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
         db_path,
         work_dir / "run-2",
     )
-    compared = comparison(first, second)
+    floor = measure_floor(
+        before_second,
+        work_dir / "run-2" / "target",
+        previous_dir,
+        full_dir,
+        os.environ.get("CS_DUCKDB_MEMORY_LIMIT", "4GB"),
+    )
+    before_second.unlink()
+    compared = comparison(first, second) | {"floor": asdict(floor)}
 
     lines = format_header(dataset) + format_run(first, args.top) + format_run(second, args.top)
-    lines += format_comparison(compared)
+    lines += format_comparison(compared) + format_floor(second, floor)
     print("\n".join(lines), flush=True)
+    return ScaleFigures(dataset, first, second, floor, compared)
+
+
+def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
+    """Run every step in work_dir (once, or once per --growth scale) and print the report."""
+    scales: list[ScaleFigures] = []
+    for accounts in args.growth or [args.accounts]:
+        args.accounts = accounts
+        scale_dir = work_dir / f"accounts-{accounts}" if args.growth else work_dir
+        scales.append(measure_scale(args, scale_dir))
+        if args.growth:
+            shutil.rmtree(scale_dir, ignore_errors=True)  # each scale's data is gigabytes
+    if args.growth:
+        print("\n".join(format_growth(scales)), flush=True)
     if args.json_path:
         args.json_path.parent.mkdir(parents=True, exist_ok=True)
+        figures = [
+            figures_as_json(scale.dataset, [scale.first, scale.second], scale.compared)
+            for scale in scales
+        ]
         args.json_path.write_text(
-            json.dumps(figures_as_json(dataset, [first, second], compared), indent=2) + "\n",
+            json.dumps(figures[0] if len(figures) == 1 else figures, indent=2) + "\n",
             encoding="utf-8",
         )
         progress(f"figures written to {args.json_path}")

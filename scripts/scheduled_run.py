@@ -5,16 +5,24 @@ A scheduler (cron, a systemd timer, an orchestrator) calls this once a day. It:
 
 1. takes a lock (an flock on `<state-dir>/run.lock`): a second run started while one is
    going exits 75 with one line naming the run that holds it;
-2. runs `dbt build` (models, seeds, snapshots and data tests; unit tests belong to CI)
-   into the working DuckDB database `<state-dir>/work.duckdb`, which no BI tool opens;
-3. audits: a build that failed (an error or a failing test; warnings pass) publishes
-   nothing, so readers keep the last good state, and the run exits 1 with one line
-   saying why;
+2. runs `dbt source freshness` on the raw tables, measured against `as_of_date`
+   (thresholds in the sources' YAML): a table past its error threshold stops the run
+   before the build, so stale data is never published as current (`--allow-stale`
+   publishes it anyway, marked stale); warnings are printed and published;
+3. runs `dbt build` (models, seeds, snapshots and data tests; unit tests belong to CI)
+   into the working DuckDB database `<state-dir>/cs_analytics.duckdb`, which no BI tool
+   opens (named as the serving file, so both hold the catalog `cs_analytics` and the
+   names in dbt's manifest and docs are those BI tools see),
+   and audits it: a build that failed (an error or a failing test; warnings pass)
+   publishes nothing, so readers keep the last good state, and the run exits 1 with one
+   line saying why;
 4. publishes the schema `marts` of the working database to `<serving-dir>`:
    - `cs_analytics.duckdb`, written beside the old one and renamed over it: a reader that
      has it open keeps its snapshot, a new reader gets the new file;
    - `parquet/current/<mart>.parquet`, where `current` is a link swapped to the run's
      folder in one rename;
+   - the tables `main.publication` (run, `as_of_date`, the worst freshness status) and
+     `main.source_freshness` (each raw table's newest row and age) in the serving file;
 5. appends the run's record (start, end, outcome, reason, what was published) to
    `<state-dir>/runs.jsonl`, one JSON object a line.
 
@@ -52,6 +60,10 @@ DBT = PROJECT_DIR / ".venv" / "bin" / "dbt"
 SERVING_DB = "cs_analytics.duckdb"
 # dbt's error heading, e.g. "Compilation Error in operation ...": its next line says why
 DBT_ERROR_HEADING = re.compile(r"^(Compilation|Runtime|Database|Parsing|Dependency) Error\b")
+# what the serving file's main.source_freshness holds of each checked raw table
+FRESHNESS_COLUMNS = (
+    "source", "status", "max_loaded_at", "age_days", "warn_after_days", "error_after_days"
+)  # fmt: skip
 EXIT_PUBLISHED, EXIT_NOT_PUBLISHED, EXIT_LOCKED = 0, 1, 75
 
 
@@ -90,22 +102,19 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def dbt_build(project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str) -> tuple[int, str]:
-    """`dbt build` into the working database; (exit code, one-line reason if it failed)."""
-    target_dir = log_dir / "target"
+def run_dbt(
+    command: Sequence[str], project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str
+) -> subprocess.CompletedProcess[str]:
+    """One dbt command on the working database; its output kept in `<log_dir>/dbt_<command>.log`."""
     env = {
         **os.environ,
         "CS_DUCKDB_PATH": str(work_db),
-        "DBT_TARGET_PATH": str(target_dir),
+        "DBT_TARGET_PATH": str(log_dir / "target"),
         "DBT_LOG_PATH": str(log_dir),
     }
-    command = [
-        str(DBT), "build", "--exclude-resource-type", "unit_test",
-        "--profiles-dir", str(project_dir), "--project-dir", str(project_dir),
-        "--vars", dbt_vars,
-    ]  # fmt: skip
+    project = ["--profiles-dir", str(project_dir), "--project-dir", str(project_dir)]
     completed = subprocess.run(
-        command,
+        [str(DBT), *command, *project, "--vars", dbt_vars],
         cwd=project_dir,
         env=env,
         capture_output=True,
@@ -113,22 +122,72 @@ def dbt_build(project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str) ->
         check=False,
         preexec_fn=die_with_parent,
     )
-    (log_dir / "dbt_build.log").write_text(completed.stdout + completed.stderr, encoding="utf-8")
+    log_name = "_".join(["dbt", *(word for word in command[:2] if not word.startswith("-"))])
+    log_name += ".log"
+    (log_dir / log_name).write_text(completed.stdout + completed.stderr, encoding="utf-8")
+    return completed
+
+
+def dbt_build(project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str) -> tuple[int, str]:
+    """`dbt build` into the working database; (exit code, one-line reason if it failed)."""
+    command = ["build", "--exclude-resource-type", "unit_test"]
+    completed = run_dbt(command, project_dir, work_db, log_dir, dbt_vars)
     if completed.returncode == 0:
         return 0, ""
     output = completed.stdout + completed.stderr
-    return completed.returncode, failure_reason(target_dir / "run_results.json", output)
+    return completed.returncode, failure_reason(log_dir / "target" / "run_results.json", output)
+
+
+def source_freshness(
+    project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str
+) -> tuple[list[dict[str, Any]], str]:
+    """`dbt source freshness`: (each checked raw table's result, a reason if it could not run)."""
+    sources_json = log_dir / "target" / "sources.json"
+    command = ["source", "freshness", "--output", str(sources_json)]
+    completed = run_dbt(command, project_dir, work_db, log_dir, dbt_vars)
+    if not sources_json.exists():
+        output = completed.stdout + completed.stderr
+        return [], dbt_error_message(output) or "dbt source freshness did not run (see its log)"
+    results = json.loads(sources_json.read_text(encoding="utf-8"))["results"]
+    checked = [
+        {
+            "source": result["unique_id"].split(".", 2)[2],
+            "status": result["status"],
+            "max_loaded_at": result.get("max_loaded_at"),
+            "age_days": round(result.get("max_loaded_at_time_ago_in_s", 0) / 86400, 2),
+            "warn_after_days": (result.get("criteria") or {}).get("warn_after", {}).get("count"),
+            "error_after_days": (result.get("criteria") or {}).get("error_after", {}).get("count"),
+            "message": result.get("message"),
+        }
+        for result in results
+    ]
+    broken = [c for c in checked if c["status"] == "runtime error"]
+    if broken:
+        return checked, f"{broken[0]['source']}: {broken[0]['message']}"
+    return checked, ""
+
+
+def stale_summary(checked: list[dict[str, Any]], status: str) -> str:
+    """The sources with `status` in one line, e.g. `usage.events newest row ... 5.6 days old`."""
+    return "; ".join(
+        f"{c['source']} newest row {c['max_loaded_at'] or 'none'}, {c['age_days']} days"
+        f" before the end of as_of_date ({status} after"
+        f" {c[status + '_after_days']} days)"
+        for c in checked
+        if c["status"] == status
+    )
+
+
+def worst_status(checked: list[dict[str, Any]]) -> str:
+    statuses = {c["status"] for c in checked}
+    return next((s for s in ("error", "warn") if s in statuses), "pass")
 
 
 def failure_reason(run_results: Path, output: str) -> str:
     """The failed nodes of a dbt run in one line; when dbt stopped before any node (a
     missing raw file, say), the first line of dbt's own error message, which names it."""
     if not run_results.exists():
-        lines = [line.strip() for line in output.splitlines()]
-        for heading, message in itertools.pairwise(lines):
-            if DBT_ERROR_HEADING.match(heading) and message:
-                return message
-        return "dbt stopped before running any node (see dbt_build.log)"
+        return dbt_error_message(output) or "dbt stopped before running any node (see its log)"
     results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
     failed = [r["unique_id"].split(".")[-1] for r in results if r["status"] in ("error", "fail")]
     if not failed:
@@ -137,8 +196,24 @@ def failure_reason(run_results: Path, output: str) -> str:
     return f"{len(failed)} node(s) failed: {shown}"
 
 
-def publish(work_db: Path, serving_dir: Path, run_id: str, as_of_date: str | None) -> list[str]:
-    """Copy schema `marts` to a new serving file and Parquet folder; swap both in by rename."""
+def dbt_error_message(output: str) -> str:
+    """The line after dbt's error heading (it names the file or node), or ''."""
+    lines = [line.strip() for line in output.splitlines()]
+    for heading, message in itertools.pairwise(lines):
+        if DBT_ERROR_HEADING.match(heading) and message:
+            return message
+    return ""
+
+
+def publish(
+    work_db: Path,
+    serving_dir: Path,
+    run_id: str,
+    as_of_date: str | None,
+    freshness: Sequence[dict[str, Any]] = (),
+) -> list[str]:
+    """Copy schema `marts` to a new serving file and Parquet folder; swap both in by rename.
+    The file also says which run and day it holds, and how fresh each raw table was."""
     serving_dir.mkdir(parents=True, exist_ok=True)
     for leftover in serving_dir.glob(f".{SERVING_DB}.*"):  # of a run killed while publishing
         leftover.unlink()
@@ -165,8 +240,18 @@ def publish(work_db: Path, serving_dir: Path, run_id: str, as_of_date: str | Non
             )
         session.execute(
             "create table staged.main.publication as select ? as run_id, "
-            "cast(? as date) as as_of_date, cast(? as timestamptz) as published_at",
-            [run_id, as_of_date, now()],
+            "cast(? as date) as as_of_date, cast(? as timestamptz) as published_at, "
+            "? as freshness_status",
+            [run_id, as_of_date, now(), worst_status(list(freshness))],
+        )
+        session.execute(
+            "create table staged.main.source_freshness (source varchar, status varchar, "
+            "max_loaded_at timestamptz, age_days double, warn_after_days integer, "
+            "error_after_days integer)"
+        )
+        session.executemany(
+            "insert into staged.main.source_freshness values (?, ?, ?, ?, ?, ?)",
+            [[c[column] for column in FRESHNESS_COLUMNS] for c in freshness],
         )
         session.execute("detach staged")
         session.execute("detach work")
@@ -202,12 +287,39 @@ def record(path: Path, entry: dict[str, Any]) -> None:
         handle.write(json.dumps(entry) + "\n")
 
 
+def build_audit_publish(
+    args: argparse.Namespace, state: Path, log_dir: Path, run_id: str, as_of_date: str
+) -> dict[str, Any]:
+    """Freshness, build, publish: the run record's outcome and what it published."""
+    work_db = state / SERVING_DB
+    dbt_vars = json.dumps(
+        {"raw_data_dir": str(args.raw_data_dir.resolve()), "as_of_date": as_of_date}
+    )
+    freshness, reason = source_freshness(args.project_dir, work_db, log_dir, dbt_vars)
+    outcome: dict[str, Any] = {"freshness": freshness}
+    if reason:
+        return outcome | {"outcome": "not_published", "reason": f"freshness not run: {reason}"}
+    if worst_status(freshness) == "error" and not args.allow_stale:
+        stale = stale_summary(freshness, "error")
+        return outcome | {"outcome": "not_published", "reason": f"stale raw data: {stale}"}
+    code, reason = dbt_build(args.project_dir, work_db, log_dir, dbt_vars)
+    if code != 0:
+        return outcome | {"outcome": "not_published", "reason": f"dbt build failed: {reason}"}
+    marts = publish(work_db, args.serving_dir.resolve(), run_id, as_of_date, freshness)
+    return outcome | {"outcome": "published", "published": marts}
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--raw-data-dir", type=Path, required=True, help="the landing files")
-    parser.add_argument("--as-of-date", help="YYYY-MM-DD (default: the project's, today)")
+    parser.add_argument("--as-of-date", help="YYYY-MM-DD (default: today, UTC)")
     parser.add_argument("--state-dir", type=Path, required=True, help="lock, work db, records")
     parser.add_argument("--serving-dir", type=Path, required=True, help="what BI tools read")
+    parser.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help="publish even when a raw table is past its freshness error threshold",
+    )
     parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -217,27 +329,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.raw_data_dir.is_dir():
         print(f"not run: --raw-data-dir {args.raw_data_dir} is not a folder", file=sys.stderr)
         return 2
+    if args.state_dir.resolve() == args.serving_dir.resolve():
+        print("not run: --state-dir and --serving-dir must be two folders", file=sys.stderr)
+        return 2
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:6]
+    # one day for the whole run, even one that crosses midnight
+    as_of_date = args.as_of_date or datetime.now(UTC).date().isoformat()
     state = args.state_dir.resolve()
-    entry: dict[str, Any] = {"run_id": run_id, "started_at": now(), "as_of_date": args.as_of_date}
+    entry: dict[str, Any] = {"run_id": run_id, "started_at": now(), "as_of_date": as_of_date}
     try:
         with run_lock(state / "run.lock", run_id):
             log_dir = state / "runs" / run_id
             log_dir.mkdir(parents=True)
             # a run killed from here on leaves this line without its end line
             record(state / "runs.jsonl", entry | {"outcome": "started"})
-            dbt_vars = json.dumps(
-                {"raw_data_dir": str(args.raw_data_dir.resolve())}
-                | ({"as_of_date": args.as_of_date} if args.as_of_date else {})
-            )
-            code, reason = dbt_build(args.project_dir, state / "work.duckdb", log_dir, dbt_vars)
-            if code == 0:
-                marts = publish(
-                    state / "work.duckdb", args.serving_dir.resolve(), run_id, args.as_of_date
-                )
-                entry |= {"outcome": "published", "published": marts}
-            else:
-                entry |= {"outcome": "not_published", "reason": f"dbt build failed: {reason}"}
+            entry |= build_audit_publish(args, state, log_dir, run_id, as_of_date)
             entry["ended_at"] = now()
             record(state / "runs.jsonl", entry)
     except LockBusyError as holder:
@@ -249,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_NOT_PUBLISHED
     print(f"published {len(entry['published'])} marts to {args.serving_dir}")
+    for status in ("error", "warn"):  # an error here was published with --allow-stale
+        if stale := stale_summary(entry["freshness"], status):
+            print(f"freshness {status}: {stale}")
     return EXIT_PUBLISHED
 
 

@@ -55,6 +55,8 @@ def dbt_command(raw_dir: Path, as_of_date: date) -> list[str]:
     return [
         str(DBT),
         "build",
+        "--exclude-resource-type",  # unit tests belong to CI, as in scripts/scheduled_run.py
+        "unit_test",
         "--profiles-dir",
         str(PROJECT_DIR),
         "--project-dir",

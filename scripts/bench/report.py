@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import platform
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import duckdb
 
 from .dataset import DatasetFigures
 from .dbt_runs import RunFigures
+from .floor import FloorFigures
 
 NAME_WIDTH = 72  # longer node names (generated test names) are cut in the table
 PLURALS = {
@@ -136,6 +137,56 @@ def format_comparison(compared: dict[str, Any]) -> list[str]:
         lines.append(
             f"  incremental {item['name']}: {item['second_seconds']:.2f} s vs "
             f"{item['first_seconds']:.2f} s first"
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class ScaleFigures:
+    """Everything measured at one scale."""
+
+    dataset: DatasetFigures
+    first: RunFigures
+    second: RunFigures
+    floor: FloorFigures
+    compared: dict[str, Any]
+
+
+def format_floor(second: RunFigures, floor: FloorFigures) -> list[str]:
+    """The daily run against its floor (its SQL without dbt)."""
+    kinds = ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in sorted(floor.by_kind.items()))
+    return [
+        (
+            f"floor of the second run (its {floor.statements} SQL statements run directly in "
+            f"DuckDB, no dbt): {floor.seconds:.1f} s; the run took "
+            f"{second.wall_seconds / floor.seconds:.1f}× its floor"
+        ),
+        f"  floor by kind: {kinds}",
+    ]
+
+
+def format_growth(scales: list[ScaleFigures]) -> list[str]:
+    """The curve: each scale's times, and their growth against the data's growth."""
+    base = scales[0]
+    lines = [
+        "",
+        "growth",
+        (
+            "| accounts | usage events | last day's events | first build | daily run | floor "
+            "| daily / floor | data × | first build × | daily run × |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for scale in scales:
+        data_growth = scale.dataset.usage_events_rows / base.dataset.usage_events_rows
+        lines.append(
+            f"| {scale.dataset.accounts:,} | {scale.dataset.usage_events_rows:,} "
+            f"| {scale.dataset.usage_events_rows_last_day:,} "
+            f"| {scale.first.wall_seconds:.1f} s | {scale.second.wall_seconds:.1f} s "
+            f"| {scale.floor.seconds:.1f} s "
+            f"| {scale.second.wall_seconds / scale.floor.seconds:.1f} | {data_growth:.1f} "
+            f"| {scale.first.wall_seconds / base.first.wall_seconds:.1f} "
+            f"| {scale.second.wall_seconds / base.second.wall_seconds:.1f} |"
         )
     return lines
 

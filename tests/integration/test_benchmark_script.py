@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,8 +39,15 @@ def test_help_lists_the_options() -> None:
         "--keep",
         "--top",
         "--json",
+        "--growth",
     ):
         assert option in completed.stdout
+
+
+def test_growth_and_accounts_together_are_refused() -> None:
+    completed = run_benchmark("--growth", "10,20", "--accounts", "10")
+    assert completed.returncode == 2
+    assert "--growth takes positive numbers of accounts, instead of --accounts" in completed.stderr
 
 
 def test_non_empty_work_dir_is_refused(tmp_path: Path) -> None:
@@ -80,6 +88,11 @@ def test_small_run_prints_both_runs_and_the_comparison(small_run) -> None:
     assert "second run (one more day, same database) (as_of_date 2025-06-30)" in out
     assert out.count("slowest 5 nodes:") == 2
     assert "second run (one more day): " in out and " s first (" in out
+    floor = re.search(r"DuckDB, no dbt\): ([\d.]+) s; the run took ([\d.]+)× its floor", out)
+    assert floor, out
+    assert float(floor.group(1)) > 0 and float(floor.group(2)) > 0
+    # its statements: the models, data tests, seeds and snapshots the run executed
+    assert "model:table" in out and "test " in out.split("floor by kind:")[1]
 
 
 def test_small_run_writes_the_figures_as_json(small_run) -> None:
@@ -90,7 +103,10 @@ def test_small_run_writes_the_figures_as_json(small_run) -> None:
     assert (dataset["accounts"], dataset["months"], dataset["file_format"]) == (15, 6, "csv")
     assert 0 < dataset["usage_events_rows_last_day"] < dataset["usage_events_rows"]
     first, second = figures["runs"]
+    floor = figures["comparison"]["floor"]
+    assert floor["statements"] >= second["counts"]["model"] + second["counts"]["test"]
     for run in (first, second):
+        assert "unit_test" not in run["counts"]  # CI's, not the scheduled run's
         assert run["wall_seconds"] > 0 and run["peak_rss_mib"] > 50
         assert run["counts"]["model"] > 0 and run["counts"]["test"] > 0
         # exposures are reported as "no-op": dbt has nothing to run for them

@@ -163,6 +163,39 @@ def test_input_contract_names_every_data_quality_reason() -> None:
     assert not {table: reasons for table, reasons in missing.items() if reasons}
 
 
+def declared_freshness() -> dict[str, tuple[str, str, str]]:
+    """Each raw table: its loaded-at column and warn / error ages (`''` where unchecked)."""
+    declared = {}
+    for path in sorted(PROJECT_DIR.glob("models/staging/*/_*__sources.yml")):
+        for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]:
+            for table in source["tables"]:
+                config = table["config"]
+                ages = [
+                    (config.get("freshness") or {}).get(level) or {}
+                    for level in ("warn_after", "error_after")
+                ]
+                declared[table["identifier"]] = (
+                    config["loaded_at_field"],
+                    *(f"{age['count']} {age['period']}" if age else "" for age in ages),
+                )
+    return declared
+
+
+def test_input_contract_states_each_tables_freshness_as_declared() -> None:
+    """The table of section "How fresh the files must be" says what the sources' YAML says."""
+    section = sections(INPUT_CONTRACT, level=2)["How"]
+    documented = {}
+    for row in section.splitlines()[3:]:
+        if not row.startswith("| "):
+            continue
+        tables, column, warn, error = (cell.strip() for cell in row.strip("|").split("|"))
+        ages = [re.sub(r"^(\d+) days?$", r"\1 day", age) for age in (warn, error)]
+        for table in BACKTICKED.findall(tables):
+            unchecked = warn.startswith("not checked")
+            documented[table] = (column.strip("`"), *(["", ""] if unchecked else ages))
+    assert documented == declared_freshness()
+
+
 # ---- the output contract -------------------------------------------------------------------
 
 

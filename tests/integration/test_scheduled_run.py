@@ -6,6 +6,7 @@ one, and two runs never overlap."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ import sys
 import textwrap
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -37,7 +39,9 @@ class Deployment:
     def serving_db(self) -> Path:
         return self.serving_dir / "cs_analytics.duckdb"
 
-    def start(self, project_dir: Path = PROJECT_DIR) -> subprocess.Popen[str]:
+    def start(
+        self, project_dir: Path = PROJECT_DIR, extra: tuple[str, ...] = ()
+    ) -> subprocess.Popen[str]:
         return subprocess.Popen(
             [
                 sys.executable,
@@ -52,14 +56,17 @@ class Deployment:
                 str(self.serving_dir),
                 "--project-dir",
                 str(project_dir),
+                *extra,
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
 
-    def run(self, project_dir: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
-        process = self.start(project_dir)
+    def run(
+        self, project_dir: Path = PROJECT_DIR, extra: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
+        process = self.start(project_dir, extra)
         stdout, stderr = process.communicate(timeout=900)
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
@@ -88,6 +95,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
     deployed = Deployment(root / "state", root / "serving")
     first = deployed.run()
     assert first.returncode == 0, first.stderr + first.stdout
+    # the fixture's newest CRM activity is 3.67 days old at the end of as_of_date: a warning
+    assert "freshness warn: crm.activities newest row 2025-06-12" in first.stdout
     return deployed
 
 
@@ -133,6 +142,33 @@ def test_readers_are_never_blocked_while_a_run_builds_and_publishes(
     assert result.returncode == 0, result.stderr
     reads, errors, inconsistent = map(int, out.split())
     assert reads > 20 and errors == 0 and inconsistent == 0, err
+
+
+def test_the_serving_file_says_how_fresh_each_raw_table_was(deployment: Deployment) -> None:
+    with duckdb.connect(str(deployment.serving_db), read_only=True) as connection:
+        publication = connection.execute("select as_of_date, freshness_status from publication")
+        assert publication.fetchall() == [(date(2025, 6, 15), "warn")]
+        freshness = dict(
+            connection.execute("select source, status from source_freshness").fetchall()
+        )
+    assert freshness["crm.activities"] == "warn" and freshness["usage.events"] == "pass"
+    # crm_users and crm_cancellations have no threshold: their age says nothing
+    assert len(freshness) == 16 and set(freshness.values()) == {"pass", "warn"}
+
+
+def test_stale_raw_data_is_reported_and_not_published(deployment: Deployment) -> None:
+    """A month later the same files are past their error thresholds: no build, nothing served."""
+    served_before = deployment.serving_db.read_bytes()
+    result = deployment.run(extra=("--as-of-date", "2025-07-15"))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "not published: stale raw data: " in result.stderr
+    assert "usage.events newest row 2025-06-15T09:18:30+00:00, 30.61 days" in result.stderr
+    assert "(error after 3 days)" in result.stderr
+    assert deployment.serving_db.read_bytes() == served_before
+    last = json.loads((deployment.state_dir / "runs.jsonl").read_text().splitlines()[-1])
+    assert last["outcome"] == "not_published" and last["as_of_date"] == "2025-07-15"
+    assert not list((deployment.state_dir / "runs").glob(f"{last['run_id']}/dbt_build*.log"))
 
 
 def test_a_failing_test_publishes_nothing(deployment: Deployment, tmp_path: Path) -> None:
