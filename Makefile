@@ -13,6 +13,10 @@ export DBT_PROJECT_DIR := $(CURDIR)
 # The main job: demo data in data/raw, database and docs in target/.
 DEMO_RAW_DIR ?= $(CURDIR)/data/raw
 DEMO_DB ?= $(CURDIR)/target/cs_analytics.duckdb
+# The reports read the serving file scripts/scheduled_run.py publishes (read-only) and
+# write HTML + PDF here; `make reports REPORTS_DB=... REPORTS_DIR=...` for another database.
+REPORTS_DB ?= $(CURDIR)/target/serving/cs_analytics.duckdb
+REPORTS_DIR ?= $(CURDIR)/target/reports
 # The test suite's own data, database and dbt artefacts, apart from the demo's.
 TEST_DIR := $(CURDIR)/target/test-suite
 TEST_RAW_DIR := $(TEST_DIR)/raw
@@ -22,7 +26,7 @@ TEST_AS_OF := 2025-06-30
 TEST_BUILT := $(TEST_DIR)/.built
 TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
-.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean
+.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,6 +86,10 @@ pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scri
 
 benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
+
+reports: install ## the four reports (HTML + PDF) from REPORTS_DB into REPORTS_DIR (see README)
+	$(BIN)/python scripts/build_reports.py --database $(REPORTS_DB) --out $(REPORTS_DIR)
+	@echo "Open $(REPORTS_DIR)/leadership.html (or any .html/.pdf there) in a browser."
 
 clean: ## remove generated data, databases and dbt artefacts
 	rm -rf target logs data
