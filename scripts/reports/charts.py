@@ -59,6 +59,16 @@ def _signed(value: Any, sign: int) -> str:
     return ("−" if sign < 0 and value else "") + money(value)
 
 
+def _bridge_axis(start: Any, end: Any) -> dict[str, Any]:
+    """A bridge's value axis: from a little below the lower of its two ends (layout only),
+    so that movements a hundredth of ARR stay visible beside the totals."""
+    low = min(as_float(start) or 0.0, as_float(end) or 0.0)
+    axis: dict[str, Any] = {"tickprefix": "$", "tickformat": ",.0f"}
+    if low > 0:
+        axis.update(autorangeoptions={"minallowed": low * 0.9})
+    return axis
+
+
 def arr_bridge_waterfall(month: Row | None) -> Chart:
     """The month's ARR bridge: opening ARR, each movement, closing ARR."""
     title = "ARR bridge"
@@ -89,7 +99,9 @@ def arr_bridge_waterfall(month: Row | None) -> Chart:
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    figure = _layout(fig, 340, yaxis={"tickprefix": "$", "tickformat": ",.0f"}, showlegend=False)
+    figure = _layout(
+        fig, 340, yaxis=_bridge_axis(month["opening_arr"], month["closing_arr"]), showlegend=False
+    )
     return Chart("arr-bridge", f"{title}, {short_month(month['month_start'])}", question, figure)
 
 
@@ -292,7 +304,9 @@ def forecast_bridge(row: Row | None) -> Chart:
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    figure = _layout(fig, 320, yaxis={"tickprefix": "$", "tickformat": ",.0f"}, showlegend=False)
+    figure = _layout(
+        fig, 320, yaxis=_bridge_axis(row["current_arr"], row["forecast_arr"]), showlegend=False
+    )
     return Chart("arr-forecast", f"{title} to {short_month(row['month_end'])}", question, figure)
 
 
