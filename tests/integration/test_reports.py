@@ -144,6 +144,39 @@ def assert_shows(text: str, value: str | float | Decimal | None, what: str) -> N
     assert abs(shown - Decimal(str(value))) <= tolerance, f"{what}: printed {text!r}, mart {value}"
 
 
+_BAR = re.compile(r"M([\d.e-]+),([\d.e-]+)V([\d.e-]+)H([\d.e-]+)V")
+
+
+def _has_extent(path: str) -> bool:
+    """An SVG path plotly drew that covers some area or length (a zero-height bar of a
+    null value is `M x,y V y H x2 V y Z`)."""
+    bar = _BAR.match(path)
+    if bar:
+        x1, y1, y2, x2 = (float(value) for value in bar.groups())
+        return y1 != y2 and x1 != x2
+    return bool(path) and path not in {"M0,0Z", "M0,0"}
+
+
+def traces_drawn(chart_dom: str) -> list[bool]:
+    """For each SVG trace of a plotly chart (its plot layer, legend left out): whether it
+    drew a mark (a bar, a marker, a line of two points or more, a heatmap image)."""
+    plot = chart_dom.split('class="infolayer"', 1)[0]
+    starts = [match.start() for match in re.finditer(r'<g class="(?:trace [a-z]|hm)', plot)]
+    drawn = []
+    for start, end in zip(starts, [*starts[1:], len(plot)], strict=True):
+        trace = plot[start:end]
+        paths = re.findall(r'class="point"[^>]*>\s*<path[^>]*?\bd="([^"]*)"', trace)
+        paths += re.findall(r'<path class="point"[^>]*?\bd="([^"]*)"', trace)
+        lines = re.findall(r'class="js-line"[^>]*?\bd="([^"]*)"', trace)
+        lines += re.findall(r'\bd="([^"]*)"[^>]*class="js-line"', trace)
+        drawn.append(
+            "<image" in trace
+            or any(_has_extent(path) for path in paths)
+            or any(re.search(r"[LHV]", line) for line in lines)
+        )
+    return drawn
+
+
 # ---- every report is written, as HTML and PDF
 
 
@@ -192,12 +225,13 @@ def test_every_chart_drew_its_data_without_errors(
             drawn = page.dom[chart.end() : end if end > 0 else len(page.dom)]
             traces = json.loads(figures[f"fig-{key}"])["data"]
             assert 'data-rendered="true"' in chart.group(0), f"{name}: chart {key} not drawn"
-            svg_traces = len(re.findall(r'class="trace [a-z]', drawn)) + drawn.count('class="hm"')
-            assert svg_traces == len(traces), (
-                f"{name}: chart {key} drew {svg_traces} of {len(traces)} traces"
+            drawn_traces = traces_drawn(drawn)
+            assert len(drawn_traces) == len(traces), (
+                f"{name}: chart {key} drew {len(drawn_traces)} of {len(traces)} traces"
             )
-            marks = drawn.count('class="point"') + drawn.count("js-line") + drawn.count("<image")
-            assert marks > 0, f"{name}: chart {key} is empty ({page.screenshot})"
+            assert all(drawn_traces), (
+                f"{name}: chart {key} has an empty trace: {drawn_traces} ({page.screenshot})"
+            )
             drawn_total += 1
     # the leadership report alone has the bridge, retention, health, churn, forecast, pipeline
     assert drawn_total >= 6 + 2 + 2 + 2 * len(CSMS) + 6
