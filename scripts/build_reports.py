@@ -27,6 +27,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
+
 from reports.data import load
 from reports.pdf import PdfError, print_all
 from reports.render import render_all
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         marts = load(args.database)
-    except (FileNotFoundError, OSError) as error:
+    except (OSError, duckdb.Error) as error:
         print(f"build_reports: {error}", file=sys.stderr)
         return 2
     out = args.out.resolve()

@@ -114,7 +114,10 @@ def _publication(connection: duckdb.DuckDBPyConnection) -> Publication | None:
 def load(database: Path) -> Marts:
     """Every table of QUERIES from `database`, opened read-only and closed at once."""
     if not database.is_file():
-        raise FileNotFoundError(f"no DuckDB file at {database}")
+        raise FileNotFoundError(
+            f"no DuckDB file at {database}: publish the marts first (scripts/scheduled_run.py, "
+            "which `make demo` runs) or name a database with schema marts (make reports REPORTS_DB=...)"
+        )
     with duckdb.connect(str(database), read_only=True) as connection:
         tables = {name: _fetch(connection, sql) for name, sql in QUERIES.items()}
         publication = _publication(connection)
