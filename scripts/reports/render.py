@@ -158,6 +158,11 @@ class Reports:
             "quarter_start": self.quarter[0]["quarter_start"] if self.quarter else None,
             "quarter_to_date": bool(self.quarter and self.quarter[0]["is_quarter_to_date"]),
             "csm_names": self.csm_names,
+            # each KPI's line of meaning: the first sentence of its docs block
+            "meaning": {
+                name: formatting.first_sentence(row["definition"])
+                for name, row in self.catalogue.items()
+            },
             "nav": [
                 ("leadership.html", "Leadership NRR report"),
                 ("weekly_staff_meeting.html", "Weekly staff meeting"),
