@@ -164,10 +164,14 @@ class Reports:
                 for name, row in self.catalogue.items()
             },
             "nav": [
-                ("leadership.html", "Leadership NRR report"),
-                ("weekly_staff_meeting.html", "Weekly staff meeting"),
-                ("cockpit/index.html", "CSM cockpit"),
-                ("executive_review.html", "Executive review"),
+                ("leadership.html", "Leadership NRR report", EXPOSURES["leadership"]),
+                (
+                    "weekly_staff_meeting.html",
+                    "Weekly staff meeting",
+                    EXPOSURES["weekly_staff_meeting"],
+                ),
+                ("cockpit/index.html", "CSM cockpit", EXPOSURES["cockpit"]),
+                ("executive_review.html", "Executive review", EXPOSURES["executive_review"]),
             ],
         }
 
