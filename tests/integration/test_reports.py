@@ -406,3 +406,25 @@ def test_every_page_shows_as_of_date_and_data_quality(pages: dict[str, RenderedP
         # the hand-worked build is not a published snapshot, and its raw data is clean
         assert "Not a published snapshot" in header and "every check clean" in header, header
         assert 'id="data-quality"' in page.dom, name
+
+
+def test_each_exposure_links_to_its_report(handmade_build: Build, reports: Path) -> None:
+    """The docs site (target/static_index.html) links each exposure to its report: `url`
+    is relative to the site, and `make reports` writes the pages to target/reports/."""
+    manifest = json.loads((handmade_build.target_dir / "manifest.json").read_text())
+    urls = {exposure["name"]: exposure["url"] for exposure in manifest["exposures"].values()}
+    assert sorted(urls) == sorted(
+        [
+            "csm_daily_cockpit",
+            "monthly_leadership_nrr_report",
+            "quarterly_executive_review",
+            "weekly_cs_staff_meeting",
+        ]
+    )
+    for name, url in urls.items():
+        assert url.startswith("reports/"), (name, url)
+        page = url.removeprefix("reports/")
+        assert page in PAGES and (reports / page).is_file(), (name, url)
+        # and the report links back to the exposure's page on the docs site
+        html = (reports / page).read_text(encoding="utf-8")
+        assert f"{DOCS_URL}#!/exposure/exposure.cs_analytics.{name}" in html, name
