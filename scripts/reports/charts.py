@@ -370,6 +370,35 @@ def pipeline_by_stage(rows: Sequence[Row], key: str = "pipeline") -> Chart:
     return Chart(key, title, question, figure, height=300)
 
 
+def health_backtest(rows: Sequence[Row]) -> Chart:
+    """Share of each tier's customers that churned or shrank within the outcome window, for
+    the latest month whose window has closed (health_score_backtest)."""
+    title = "Does the health score warn early? Churn or contraction by tier"
+    question = "Do red customers leave more often than green ones, months later?"
+    if not rows:
+        return Chart("health-backtest", title, question, None, "No closed outcome window yet.")
+    month = rows[0]["month_start"]
+    fig = go.Figure(
+        go.Bar(
+            x=[row["health_tier"].capitalize() for row in rows],
+            y=[row["churn_or_contraction_rate"] for row in rows],
+            marker_color=[TIER_COLOURS.get(row["health_tier"], GREY) for row in rows],
+            text=[pct(row["churn_or_contraction_rate"]) for row in rows],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[[row["customers"], str(row["outcome_window_end"])] for row in rows],
+            hovertemplate=(
+                "%{x}: %{text} of %{customdata[0]} customers churned or shrank "
+                "by %{customdata[1]}<extra></extra>"
+            ),
+        )
+    )
+    figure = _layout(fig, 280, yaxis={"tickformat": ".0%"}, showlegend=False)
+    return Chart(
+        "health-backtest", f"{title}, scored {short_month(month)}", question, figure, height=280
+    )
+
+
 def books_beside_team(portfolios: Sequence[Row], team_nrr: Any) -> Chart:
     """Each CSM's portfolio NRR against their target, beside the team's NRR."""
     title = "Each CSM's book beside the team: NRR"

@@ -61,6 +61,10 @@ QUERIES: dict[str, str] = {
         "select * from marts.weekly_changes order by change_type, event_date desc, account_name"
     ),
     "weekly_csat": "select * from marts.weekly_csat order by interaction_type = 'all' desc, 1",
+    "health_score_backtest": (
+        "select * from marts.health_score_backtest order by month_start, tier_order"
+    ),
+    "onboarding_monthly": "select * from marts.onboarding_monthly order by month_start",
     "data_quality_summary": (
         "select * from marts.data_quality_summary order by affected_rows desc, table_name, reason"
     ),

@@ -294,6 +294,7 @@ class Reports:
                 for csm in dict.fromkeys(row["csm_user_id"] for row in priorities)
             ],
             csat=self.marts.rows("weekly_csat"),
+            onboarding=self.marts.rows("onboarding_monthly")[-3:],
             charts={
                 "health": charts.health_over_time(self.marts.rows("health_distribution"), months=6),
                 "books": charts.books_beside_team(self.books, self._team()["nrr"]),
@@ -360,6 +361,7 @@ class Reports:
         marts = self.marts
         forecast = marts.rows("arr_forecast")
         breakdowns = [row for row in self.quarter if row["breakdown_value"] is not None]
+        backtest = _latest(marts.rows("health_score_backtest"), "month_start")
         context.update(
             tiles=self.tiles(exposure, context["docs"]),
             scorecard=[row for row in self.quarter if row["breakdown_value"] is None],
@@ -369,8 +371,10 @@ class Reports:
             kpi_value=formatting.kpi_value,
             kpi_change=formatting.kpi_change,
             books=self.books,
+            health_backtest=backtest,
             definitions=self.definitions(exposure, context["docs"]),
             charts={
+                "backtest": charts.health_backtest(backtest),
                 "retention": charts.retention_trend(
                     marts.rows("nrr_breakdown"), marts.rows("executive_scorecard")
                 ),

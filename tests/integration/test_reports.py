@@ -51,11 +51,11 @@ PAGES = (
 # leadership report's KPI tiles and definitions, and the review's scorecard, run onto more.
 PDF_PAGES = {
     "leadership.pdf": 8,
-    "weekly_staff_meeting.pdf": 6,
+    "weekly_staff_meeting.pdf": 7,
     "cockpit/index.pdf": 3,
     "cockpit/U002.pdf": 4,
     "cockpit/U003.pdf": 4,
-    "executive_review.pdf": 11,
+    "executive_review.pdf": 12,
 }
 
 
@@ -331,6 +331,15 @@ def test_executive_review_scorecard_and_tiles_are_the_marts(
         assert_shows(
             field(dom, "data-scorecard", row["kpi_name"], "value"), row["value"], row["kpi_name"]
         )
+    # does the early warning work: the latest health-score backtest, per tier
+    backtest = handmade_build.query_dicts(
+        "select health_tier, churn_or_contraction_rate from marts.health_score_backtest "
+        "where month_start = (select max(month_start) from marts.health_score_backtest)"
+    )
+    assert backtest
+    for row in backtest:
+        text = field(dom, "data-backtest", row["health_tier"], "rate")
+        assert_shows(text, row["churn_or_contraction_rate"], f"backtest {row['health_tier']}")
     tiles = re.findall(r'data-kpi="(\w+)"', dom)
     assert tiles and set(tiles) <= {row["kpi_name"] for row in rows}
     by_kpi = {row["kpi_name"]: row for row in rows}
@@ -392,6 +401,14 @@ def test_weekly_meeting_lists_the_weeks_changes(pages: dict[str, RenderedPage]) 
     for row in changes:
         text = element_text(dom, "data-change", f"{row['change_type']}/{row['source_id']}")
         assert row["detail"] in text and (row["account_name"] or "–") in text
+    # the last three months of onboardings (seed 000's new-customer workflow)
+    onboarding = expected("onboarding_monthly")[-3:]
+    assert re.findall(r'data-onboarding="([\d-]+)"', dom) == [
+        row["month_start"] for row in onboarding
+    ]
+    for row in onboarding:
+        text = field(dom, "data-onboarding", row["month_start"], "completion-rate")
+        assert_shows(text, row["completion_rate"], f"completion rate {row['month_start']}")
     for row in expected("csm_portfolios"):
         if row["month_start"] == "2025-06-01":
             assert_shows(
