@@ -74,6 +74,8 @@ def unit_of(kpi_name: str) -> str:
         return "score"
     if metric.endswith(("ratio", "_years", "_lifetime")):
         return "ratio"
+    if "share" in metric or "rate" in metric or "retention" in metric or metric in {"nrr", "grr"}:
+        return "pct"
     if metric.endswith(("_arr", "_value")) or metric in {"arr", "arr_forecast"}:
         return "usd"
     if metric.endswith("customers") or metric in {"goals_achieved", "success_goals_agreed"}:

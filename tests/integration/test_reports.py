@@ -331,6 +331,11 @@ def test_executive_review_scorecard_and_tiles_are_the_marts(
         assert_shows(
             field(dom, "data-scorecard", row["kpi_name"], "value"), row["value"], row["kpi_name"]
         )
+    # the multi-valued KPIs (churn reasons, CSAT per interaction type, product gaps, ...)
+    for row in expected("executive_scorecard"):
+        if row["quarter_start"] == "2025-04-01" and row["breakdown_value"] and row["value"]:
+            text = field(dom, "data-breakdown", row["kpi_name"], "value")
+            assert_shows(text, row["value"], row["kpi_name"])
     # does the early warning work: the latest health-score backtest, per tier
     backtest = handmade_build.query_dicts(
         "select health_tier, churn_or_contraction_rate from marts.health_score_backtest "
