@@ -14,9 +14,11 @@ export DBT_PROJECT_DIR := $(CURDIR)
 DEMO_RAW_DIR ?= $(CURDIR)/data/raw
 DEMO_DB ?= $(CURDIR)/target/cs_analytics.duckdb
 # The reports read the serving file scripts/scheduled_run.py publishes (read-only) and
-# write HTML + PDF here; `make reports REPORTS_DB=... REPORTS_DIR=...` for another database.
+# write HTML + PDF here; `make reports REPORTS_DB=... REPORTS_DIR=...` for another database,
+# REPORTS_FLAGS=--no-pdf without chromium, REPORTS_FLAGS=--docs-url=<url> for a hosted docs site.
 REPORTS_DB ?= $(CURDIR)/target/serving/cs_analytics.duckdb
 REPORTS_DIR ?= $(CURDIR)/target/reports
+REPORTS_FLAGS ?=
 # The test suite's own data, database and dbt artefacts, apart from the demo's.
 TEST_DIR := $(CURDIR)/target/test-suite
 TEST_RAW_DIR := $(TEST_DIR)/raw
@@ -88,7 +90,7 @@ benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
 
 reports: install ## the four reports (HTML + PDF) from REPORTS_DB into REPORTS_DIR (see README)
-	$(BIN)/python scripts/build_reports.py --database $(REPORTS_DB) --out $(REPORTS_DIR)
+	$(BIN)/python scripts/build_reports.py --database $(REPORTS_DB) --out $(REPORTS_DIR) $(REPORTS_FLAGS)
 	@echo "Open $(REPORTS_DIR)/leadership.html (or any .html/.pdf there) in a browser."
 
 clean: ## remove generated data, databases and dbt artefacts
