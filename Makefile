@@ -16,6 +16,12 @@ export DBT_PROJECT_DIR := $(CURDIR)
 DEMO_RAW_DIR ?= $(CURDIR)/data/raw
 DEMO_STATE_DIR ?= $(CURDIR)/target/scheduled
 DEMO_SERVING_DIR ?= $(CURDIR)/target/serving
+# The reports read the serving file scripts/scheduled_run.py publishes (read-only) and
+# write HTML + PDF here; `make reports REPORTS_DB=... REPORTS_DIR=...` for another database,
+# REPORTS_FLAGS=--no-pdf without chromium, REPORTS_FLAGS=--docs-url=<url> for a hosted docs site.
+REPORTS_DB ?= $(DEMO_SERVING_DIR)/cs_analytics.duckdb
+REPORTS_DIR ?= $(CURDIR)/target/reports
+REPORTS_FLAGS ?=
 # The test suite's own data, database and dbt artefacts, apart from the demo's.
 TEST_DIR := $(CURDIR)/target/test-suite
 TEST_RAW_DIR := $(TEST_DIR)/raw
@@ -25,7 +31,7 @@ TEST_AS_OF := 2025-06-30
 TEST_BUILT := $(TEST_DIR)/.built
 TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
-.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean
+.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,12 +44,14 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## create .venv with the pinned tool chain
 
-demo: install ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs
+demo: install ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs, reports
 	$(BIN)/python scripts/generate_demo_data.py --out $(DEMO_RAW_DIR)
 	$(BIN)/python scripts/scheduled_run.py --raw-data-dir $(DEMO_RAW_DIR) \
 		--state-dir $(DEMO_STATE_DIR) --serving-dir $(DEMO_SERVING_DIR)
 	CS_DUCKDB_PATH=$(DEMO_STATE_DIR)/cs_analytics.duckdb $(DBT) docs generate $(DBT_FLAGS) --static \
 		--vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
+	$(BIN)/python scripts/build_reports.py --database $(DEMO_SERVING_DIR)/cs_analytics.duckdb \
+		--out $(REPORTS_DIR) $(REPORTS_FLAGS)
 	@echo
 	@echo "BI tools open, read-only (marts in schema 'marts'; main.publication says what run and day):"
 	@echo "  DuckDB file:    $(DEMO_SERVING_DIR)/cs_analytics.duckdb"
@@ -52,6 +60,7 @@ demo: install ## install, generate demo data, build and publish (scripts/schedul
 	@echo "  Python:          $(BIN)/python -c \"import duckdb; c = duckdb.connect('$(DEMO_SERVING_DIR)/cs_analytics.duckdb', read_only=True); c.sql('from marts.arr_bridge').show()\""
 	@echo "Run records:       $(DEMO_STATE_DIR)/runs.jsonl"
 	@echo "Docs site:         $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
+	@echo "Reports:           $(REPORTS_DIR)/  (leadership, weekly_staff_meeting, cockpit/index, executive_review: .html and .pdf)"
 
 test: install ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
@@ -92,6 +101,10 @@ pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scri
 
 benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
+
+reports: install ## the four reports (HTML + PDF) from REPORTS_DB into REPORTS_DIR (see README)
+	$(BIN)/python scripts/build_reports.py --database $(REPORTS_DB) --out $(REPORTS_DIR) $(REPORTS_FLAGS)
+	@echo "Open $(REPORTS_DIR)/leadership.html (or any .html/.pdf there) in a browser."
 
 clean: ## remove generated data, databases and dbt artefacts
 	rm -rf target logs data
