@@ -31,7 +31,7 @@ TEST_AS_OF := 2025-06-30
 TEST_BUILT := $(TEST_DIR)/.built
 TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
-.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean
+.PHONY: help install browser demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,7 +44,16 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## create .venv with the pinned tool chain
 
-demo: install ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs, reports
+# Debian's chromium prints the reports' PDFs and runs the browser tests; from Debian's
+# packages when missing (never a download of its own).
+browser: ## install Debian's chromium when it is missing (apt-get; sudo when not root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		as_root=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$as_root apt-get update && \
+		$$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	fi
+
+demo: install browser ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs, reports
 	$(BIN)/python scripts/generate_demo_data.py --out $(DEMO_RAW_DIR)
 	$(BIN)/python scripts/scheduled_run.py --raw-data-dir $(DEMO_RAW_DIR) \
 		--state-dir $(DEMO_STATE_DIR) --serving-dir $(DEMO_SERVING_DIR)
@@ -62,7 +71,7 @@ demo: install ## install, generate demo data, build and publish (scripts/schedul
 	@echo "Docs site:         $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
 	@echo "Reports:           $(REPORTS_DIR)/  (leadership, weekly_staff_meeting, cockpit/index, executive_review: .html and .pdf)"
 
-test: install ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
+test: install browser ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
 
 ruff: install ## ruff lint and format check of the Python (scripts, tests)
