@@ -60,9 +60,7 @@ def read_raw_table(build: Build, table: str) -> tuple[list[str], list[tuple[Any,
     """A raw view's column names and its rows in a fixed order (the view reads the file)."""
     with duckdb.connect(str(build.db_path), read_only=True) as connection:
         relation = connection.sql(f"select * from raw.{table}")
-        return [column[0] for column in relation.description], sorted(
-            relation.fetchall(), key=repr
-        )
+        return [column[0] for column in relation.description], sorted(relation.fetchall(), key=repr)
 
 
 def write_dirty_copy(raw: Path) -> None:
@@ -84,7 +82,16 @@ def dirty_run(tmp_path_factory: pytest.TempPathFactory) -> DirtyRun:
     raw = work / "landing 'o'brien'" / "raw"
     write_dirty_copy(raw)
     build = run_in(
-        raw, ["build", "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test"], work
+        raw,
+        [
+            "build",
+            "--no-write-json",
+            "--exclude-resource-type",
+            "unit_test",
+            "--exclude-resource-type",
+            "test",
+        ],
+        work,
     )
     if build.returncode != 0:
         pytest.fail(f"dbt build failed on {raw}:\n{build.output[-6000:]}")
@@ -101,7 +108,9 @@ def latin1_run(dirty_run: DirtyRun) -> tuple[Build, list[tuple[Any, ...]]]:
     assert "Acme Analytics Inc." in text
     accounts.write_bytes(text.replace("Acme Analytics Inc.", "Café Müller").encode("latin-1"))
     build = run_in(
-        dirty_run.build.raw_dir, ["run", "--select", "base_crm__accounts"], dirty_run.build.db_path.parent
+        dirty_run.build.raw_dir,
+        ["run", "--no-write-json", "--select", "base_crm__accounts"],
+        dirty_run.build.db_path.parent,
     )
     names = (
         build.query("select account_id, account_name from staging.base_crm__accounts order by 1")
@@ -115,7 +124,11 @@ def latin1_run(dirty_run: DirtyRun) -> tuple[Build, list[tuple[Any, ...]]]:
 def zero_byte_run(latin1_run: tuple[Build, list[tuple[Any, ...]]]) -> Build:
     build = latin1_run[0]
     (build.raw_dir / "crm_feedback.csv").write_bytes(b"")
-    return run_in(build.raw_dir, ["run", "--select", "base_crm__accounts"], build.db_path.parent)
+    return run_in(
+        build.raw_dir,
+        ["run", "--no-write-json", "--select", "base_crm__accounts"],
+        build.db_path.parent,
+    )
 
 
 def test_every_mart_equals_the_clean_build(dirty_run: DirtyRun, handmade_build: Build) -> None:
