@@ -7,8 +7,15 @@
     is exposed as a string (CSV and Parquet alike): staging casts, so identifiers keep
     their leading zeros and bad values become counted data-quality issues, not load errors.
 
-    A missing file or a missing required column stops the run here with a message that
-    names the table, the directory and the columns, rather than deep inside a model.
+    Column names are trimmed and lower-cased. On DuckDB each CSV is looked at first
+    (`inspect_raw_csv`): a `;` separator and Latin-1 text are read as such; a UTF-8
+    byte-order mark and CRLF line ends are read by DuckDB as they are. Every path goes into
+    SQL as a quoted string literal (`raw_path_literal`), so any directory name works.
+
+    A missing file, a missing required column, a zero-byte CSV, a first line that is not
+    the header, or text that is neither UTF-8 nor Latin-1 stops the run here with a message
+    that names the file and says what to fix, rather than deep inside a model
+    (docs/input-contract.md, "Export variants").
 #}
 {% macro register_raw_sources() %}
     {%- if execute -%}
@@ -64,10 +71,14 @@
 
 {# Returns the path of the table's Parquet or CSV file, or none when neither exists. #}
 {% macro default__find_raw_file(raw_dir, table) %}
-    {%- for extension in ['parquet', 'csv'] -%}
-        {%- set candidate = raw_dir ~ '/' ~ table ~ '.' ~ extension -%}
-        {%- set found = run_query('select count(*) from glob(' ~ raw_path_literal(candidate) ~ ')') -%}
-        {%- if found.columns[0].values()[0] > 0 -%}
+    {%- set candidates = [raw_dir ~ '/' ~ table ~ '.parquet', raw_dir ~ '/' ~ table ~ '.csv'] -%}
+    {%- set counts = [] -%}
+    {%- for candidate in candidates -%}
+        {%- do counts.append('(select count(*) from glob(' ~ raw_path_literal(candidate) ~ '))') -%}
+    {%- endfor -%}
+    {%- set found = run_query('select ' ~ counts | join(', ')).rows[0] -%}
+    {%- for candidate in candidates -%}
+        {%- if found[loop.index0] > 0 -%}
             {{ return(candidate) }}
         {%- endif -%}
     {%- endfor -%}
@@ -137,8 +148,9 @@
         ~ 'select (select line_count from raw_csv_line_count) + count(distinct line), '
         ~ "min(line) filter (where error_type = 'INVALID ENCODING'), "
         ~ "min(line) filter (where error_type <> 'INVALID ENCODING'), "
-        ~ "arg_min(error_message, line) filter (where error_type <> 'INVALID ENCODING') "
-        ~ 'from raw_csv_rejects'
+        ~ "arg_min(error_message, line) filter (where error_type <> 'INVALID ENCODING'), "
+        ~ first_line_sql(raw_csv_lines(path_literal, 'utf-8', ignore_errors=true))
+        ~ ' from raw_csv_rejects'
     ).rows[0] -%}
     {%- if scan[0] == 0 -%}
         {{ exceptions.raise_compiler_error(
@@ -177,10 +189,9 @@
             ~ " Latin-1 (ISO-8859-1). Re-save it as UTF-8 to be sure of its accents."
         ) -%}
     {%- endif -%}
-    {%- set first_line = run_query(
-        "select ltrim(coalesce(line, ''), chr(65279)) from "
-        ~ raw_csv_lines(path_literal, encoding) ~ ' limit 1'
-    ).rows[0][0] -%}
+    {#- the first line came with the scan, read as UTF-8; a Latin-1 file's is read again -#}
+    {%- set first_line = scan[4] if encoding == 'utf-8' else run_query(
+        'select ' ~ first_line_sql(raw_csv_lines(path_literal, encoding))).rows[0][0] -%}
     {%- set best = namespace(delimiter=none, matches=0) -%}
     {%- for delimiter in [',', ';'] -%}
         {%- set names = [] -%}
@@ -210,12 +221,19 @@
     `store_rejects`, lines that cannot be read are noted in the temporary tables
     `raw_csv_rejects` and `raw_csv_scans` instead of stopping the read.
 #}
-{% macro raw_csv_lines(path_literal, encoding, store_rejects=false) -%}
+{% macro raw_csv_lines(path_literal, encoding, store_rejects=false, ignore_errors=false) -%}
     read_csv({{ path_literal }}, encoding = '{{ encoding }}', header = false,
         columns = {'line': 'varchar'}, delim = chr(31), quote = '', escape = '',
         auto_detect = false, strict_mode = false, null_padding = true
         {%- if store_rejects %}, store_rejects = true, rejects_table = 'raw_csv_rejects',
-        rejects_scan = 'raw_csv_scans'{% endif %})
+        rejects_scan = 'raw_csv_scans'{% endif %}
+        {%- if ignore_errors %}, ignore_errors = true{% endif %})
+{%- endmacro %}
+
+
+{# DuckDB: a scalar subquery giving the first of those lines (a byte-order mark left out), '' for none. #}
+{% macro first_line_sql(lines_reader) -%}
+    coalesce((select ltrim(coalesce(line, ''), chr(65279)) from {{ lines_reader }} limit 1), '')
 {%- endmacro %}
 
 
