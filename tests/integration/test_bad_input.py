@@ -137,7 +137,8 @@ def zero_byte_run(latin1_run: tuple[Build, list[tuple[Any, ...]]]) -> Build:
 def test_every_mart_equals_the_clean_build(dirty_run: DirtyRun, handmade_build: Build) -> None:
     """BOM, CRLF, ';' with upper-case names, and a quote in the path: the same marts."""
     with duckdb.connect(str(dirty_run.build.db_path), read_only=True) as connection:
-        connection.execute(f"attach '{handmade_build.db_path}' as clean (read_only)")
+        clean_path = str(handmade_build.db_path).replace("'", "''")
+        connection.execute(f"attach '{clean_path}' as clean (read_only)")
         marts = [
             row[0]
             for row in connection.sql(
