@@ -148,9 +148,8 @@
         ~ 'select (select line_count from raw_csv_line_count) + count(distinct line), '
         ~ "min(line) filter (where error_type = 'INVALID ENCODING'), "
         ~ "min(line) filter (where error_type <> 'INVALID ENCODING'), "
-        ~ "arg_min(error_message, line) filter (where error_type <> 'INVALID ENCODING'), "
-        ~ first_line_sql(raw_csv_lines(path_literal, 'utf-8', ignore_errors=true))
-        ~ ' from raw_csv_rejects'
+        ~ "arg_min(error_message, line) filter (where error_type <> 'INVALID ENCODING') "
+        ~ 'from raw_csv_rejects'
     ).rows[0] -%}
     {%- if scan[0] == 0 -%}
         {{ exceptions.raise_compiler_error(
@@ -189,9 +188,12 @@
             ~ " Latin-1 (ISO-8859-1). Re-save it as UTF-8 to be sure of its accents."
         ) -%}
     {%- endif -%}
-    {#- the first line came with the scan, read as UTF-8; a Latin-1 file's is read again -#}
-    {%- set first_line = scan[4] if encoding == 'utf-8' else run_query(
-        'select ' ~ first_line_sql(raw_csv_lines(path_literal, encoding))).rows[0][0] -%}
+    {#- the first line, as the name of the one column of a header row split at nothing: a
+        `limit 1` over the lines would not be sure to give the first one (parallel reads) -#}
+    {%- set first_line = run_query(
+        'select * from read_csv(' ~ path_literal ~ ", encoding = '" ~ encoding ~ "', header = true,"
+        ~ " delim = chr(31), quote = '', escape = '', all_varchar = true, skip = 0) limit 0"
+    ).column_names | join('') -%}
     {%- set best = namespace(delimiter=none, matches=0) -%}
     {%- for delimiter in [',', ';'] -%}
         {%- set names = [] -%}
@@ -221,19 +223,12 @@
     `store_rejects`, lines that cannot be read are noted in the temporary tables
     `raw_csv_rejects` and `raw_csv_scans` instead of stopping the read.
 #}
-{% macro raw_csv_lines(path_literal, encoding, store_rejects=false, ignore_errors=false) -%}
+{% macro raw_csv_lines(path_literal, encoding, store_rejects=false) -%}
     read_csv({{ path_literal }}, encoding = '{{ encoding }}', header = false,
         columns = {'line': 'varchar'}, delim = chr(31), quote = '', escape = '',
         auto_detect = false, strict_mode = false, null_padding = true
         {%- if store_rejects %}, store_rejects = true, rejects_table = 'raw_csv_rejects',
-        rejects_scan = 'raw_csv_scans'{% endif %}
-        {%- if ignore_errors %}, ignore_errors = true{% endif %})
-{%- endmacro %}
-
-
-{# DuckDB: a scalar subquery giving the first of those lines (a byte-order mark left out), '' for none. #}
-{% macro first_line_sql(lines_reader) -%}
-    coalesce((select ltrim(coalesce(line, ''), chr(65279)) from {{ lines_reader }} limit 1), '')
+        rejects_scan = 'raw_csv_scans'{% endif %})
 {%- endmacro %}
 
 
