@@ -68,7 +68,8 @@ def run_dbt(
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "DBT_PROJECT_DIR": str(PROJECT_DIR),
     }
-    dbt_vars = f"{{raw_data_dir: '{raw_dir}', as_of_date: '{as_of_date}', {extra_vars}}}"
+    quoted_dir = str(raw_dir).replace("'", "''")  # a YAML single-quoted string
+    dbt_vars = f"{{raw_data_dir: '{quoted_dir}', as_of_date: '{as_of_date}', {extra_vars}}}"
     completed = subprocess.run(
         [
             DBT,
