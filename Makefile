@@ -25,7 +25,11 @@ TEST_AS_OF := 2025-06-30
 TEST_BUILT := $(TEST_DIR)/.built
 TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
-.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean
+# The optional Dagster extra (README: "With an orchestrator: Dagster"): its own venv.
+DAGSTER_VENV := $(CURDIR)/.venv-dagster
+
+.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean \
+	install-dagster test-dagster
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,9 +60,9 @@ demo: install ## install, generate demo data, build and publish (scripts/schedul
 test: install ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
 
-ruff: install ## ruff lint and format check of the Python (scripts, tests)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+ruff: install ## ruff lint and format check of the Python (scripts, tests, orchestration)
+	$(BIN)/ruff check scripts tests orchestration
+	$(BIN)/ruff format --check scripts tests orchestration
 
 lint: install ## sqlfluff on models and analyses
 	@# Linted against an empty database, so incremental models render as on a full refresh
@@ -92,6 +96,17 @@ pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scri
 
 benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
+
+$(DAGSTER_VENV)/.installed: requirements.txt requirements-dagster.txt
+	$(PYTHON) -m venv $(DAGSTER_VENV)
+	$(DAGSTER_VENV)/bin/pip install --quiet --upgrade pip
+	$(DAGSTER_VENV)/bin/pip install --quiet -r requirements.txt -r requirements-dagster.txt
+	touch $@
+
+install-dagster: $(DAGSTER_VENV)/.installed ## the optional extra: .venv-dagster with Dagster and dagster-dbt
+
+test-dagster: install-dagster ## the Dagster definitions, run in process on the hand-worked dataset
+	$(DAGSTER_VENV)/bin/pytest orchestration/tests --durations=10
 
 clean: ## remove generated data, databases and dbt artefacts
 	rm -rf target logs data
