@@ -1,7 +1,5 @@
 """Build the Dagster definitions of the cs_analytics dbt project: build, audit, publish.
 
-(No `from __future__ import annotations` here: Dagster reads the `context` annotations.)
-
 The same run as `scripts/scheduled_run.py`, whose lock and publish step it imports:
 
 - the resource `deployment` says where the run reads (raw files), works (the state folder:
@@ -16,11 +14,13 @@ The same run as `scripts/scheduled_run.py`, whose lock and publish step it impor
   working database published to the serving folder (`scheduled_run.publish`). Dagster runs
   it only when the build step succeeded, i.e. when no model failed and no test with
   severity error failed (warnings pass), so a failed build publishes nothing and readers
-  keep the last good state;
+  keep the last good state; materialised alone, it publishes only a working database whose
+  last build was whole and passed (`<state>/work.built`);
 - the job `cs_analytics_daily` (both steps in one process, so the lock spans them) and its
   schedule, daily at 06:00 UTC.
 """
 
+# No `from __future__ import annotations` here: Dagster reads the `context` annotations.
 import fcntl
 import importlib.util
 import json
@@ -114,6 +114,22 @@ class Deployment(ConfigurableResource):  # type: ignore[misc]
     def work_db(self) -> Path:
         return self.state / "work.duckdb"
 
+    @property
+    def built_marker(self) -> Path:
+        """Names the run whose whole build of the working database passed, and the database's
+        mtime then; removed when a build starts, so publishing alone never serves a failed,
+        killed or partial build (nor one of scheduled_run.py's on the same state folder)."""
+        return self.state / "work.built"
+
+    def mark_built(self, run_id: str) -> None:
+        self.built_marker.write_text(f"{run_id} {self.work_db.stat().st_mtime_ns}", "utf-8")
+
+    def is_built(self) -> bool:
+        if not (self.built_marker.exists() and self.work_db.exists()):
+            return False
+        _, mtime = self.built_marker.read_text(encoding="utf-8").split()
+        return int(mtime) == self.work_db.stat().st_mtime_ns
+
     def dbt_vars(self) -> str:
         return json.dumps(
             {"raw_data_dir": str(Path(self.raw_data_dir).resolve())}
@@ -201,13 +217,17 @@ def build_definitions(deployment: Deployment, project_dir: Path = PROJECT_DIR) -
     ) -> Iterator[Any]:
         """dbt build into the working database; fails (so nothing is published) on an error."""
         deployment.state.mkdir(parents=True, exist_ok=True)
+        deployment.built_marker.unlink(missing_ok=True)
+        whole = not context.is_subset  # every model, seed, snapshot and test
         with _environment(CS_DUCKDB_PATH=str(deployment.work_db)):
             invocation = dbt.cli(
                 ["build", "--exclude-resource-type", "unit_test", "--vars", deployment.dbt_vars()],
                 context=context,
                 target_path=deployment.state / "runs" / context.run.run_id,
             )
-            yield from invocation.stream()
+            yield from invocation.stream()  # raises, after the events, when dbt failed
+        if whole:
+            deployment.mark_built(context.run.run_id)
 
     marts = [
         get_asset_key_for_model([cs_analytics_dbt], name)
@@ -222,12 +242,17 @@ def build_definitions(deployment: Deployment, project_dir: Path = PROJECT_DIR) -
             "The schema `marts` of the working database, published for BI tools: "
             "`<serving>/cs_analytics.duckdb` (renamed over the old one) and "
             "`<serving>/parquet/current/<mart>.parquet` (a link swapped in one rename). "
-            "Runs only after a build in which nothing failed."
+            "Runs only after a whole build in which nothing failed."
         ),
     )
     def cs_analytics_serving(
         context: AssetExecutionContext, deployment: Deployment
     ) -> MaterializeResult:
+        if not deployment.is_built():
+            raise Failure(
+                "not published: the working database holds no whole build that passed (the "
+                "last build failed, was cut short or built a subset); run the whole job"
+            )
         serving = Path(deployment.serving_dir).resolve()
         published = scheduled_run.publish(
             deployment.work_db, serving, context.run.run_id, deployment.as_of_date
@@ -260,6 +285,7 @@ def build_definitions(deployment: Deployment, project_dir: Path = PROJECT_DIR) -
         assets=[cs_analytics_dbt, cs_analytics_serving],
         jobs=[daily],
         schedules=[schedule],
+        executor=in_process_executor,  # any run, a job's or the UI's, holds the lock throughout
         resources={
             "dbt": DbtCliResource(project_dir=project, dbt_executable=DBT_EXECUTABLE),
             "deployment": deployment,

@@ -163,6 +163,13 @@ def test_a_failing_data_test_is_a_failed_check_and_publishes_nothing(
     assert SERVING_ASSET not in materialized
     assert published.serving_db.read_bytes() == served_before
     assert os.readlink(parquet_link) == link_before
+    # publishing alone afterwards (a click in the UI) does not serve the failed build either
+    publish_only = failed.definitions.resolve_job_def(JOB_NAME).execute_in_process(
+        asset_selection=[SERVING_ASSET], raise_on_error=False
+    )
+    assert not publish_only.success
+    assert "no whole build that passed" in failure_messages(publish_only)
+    assert published.serving_db.read_bytes() == served_before
 
 
 def test_a_run_that_finds_the_lock_held_runs_nothing(published: Run, tmp_path: Path) -> None:
