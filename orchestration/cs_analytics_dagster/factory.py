@@ -9,7 +9,8 @@ The same run as `scripts/scheduled_run.py`, whose lock and publish step it impor
 - the multi-asset `cs_analytics_dbt` (dagster-dbt, `@dbt_assets` over the manifest): one
   `dbt build` (models, seeds, snapshots and data tests; unit tests belong to CI) into the
   working database `<state>/work.duckdb` (CS_DUCKDB_PATH, see profiles.yml); every model,
-  seed and snapshot is an asset, every data test an asset check on the node it tests;
+  seed and snapshot is an asset, every data test of one node an asset check on it
+  (blocking when its severity is error);
 - the asset `cs_analytics_serving`, downstream of every mart: the schema `marts` of the
   working database published to the serving folder (`scheduled_run.publish`). Dagster runs
   it only when the build step succeeded, i.e. when no model failed and no test with
