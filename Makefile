@@ -106,7 +106,9 @@ $(DAGSTER_VENV)/.installed: requirements.txt requirements-dagster.txt
 install-dagster: $(DAGSTER_VENV)/.installed ## the optional extra: .venv-dagster with Dagster and dagster-dbt
 
 test-dagster: install-dagster ## the Dagster definitions, run in process on the hand-worked dataset
-	$(DAGSTER_VENV)/bin/pytest orchestration/tests --durations=10
+	@# the deprecation warnings silenced are raised inside dagster-dbt and sqlglotrs, not by our code
+	$(DAGSTER_VENV)/bin/pytest orchestration/tests --durations=10 \
+		-W "ignore::DeprecationWarning:dagster_dbt.asset_utils" -W "ignore::DeprecationWarning:sqlglotrs"
 
 clean: ## remove generated data, databases and dbt artefacts
 	rm -rf target logs data
