@@ -6,9 +6,11 @@ The same run as `scripts/scheduled_run.py`, whose lock and publish step it impor
   lock, working database, dbt's logs) and publishes (the serving folder), and holds the
   state folder's lock (`run.lock`, the script's) for the whole run: a run started while
   another one, of Dagster or of the script, holds it fails at once, naming the holder;
-- the multi-asset `cs_analytics_dbt` (dagster-dbt, `@dbt_assets` over the manifest): one
-  `dbt build` (models, seeds, snapshots and data tests; unit tests belong to CI) into the
-  working database `<state>/work.duckdb` (CS_DUCKDB_PATH, see profiles.yml); every model,
+- the multi-asset `cs_analytics_dbt` (dagster-dbt, `@dbt_assets` over the manifest): the
+  script's `dbt source freshness` first (stale raw data, at error level, stops the run
+  unless allow_stale), then one `dbt build` (models, seeds, snapshots and data tests; unit
+  tests belong to CI) into the script's working database `<state>/cs_analytics.duckdb`
+  (CS_DUCKDB_PATH, see profiles.yml); every model,
   seed and snapshot is an asset, every data test of one node an asset check on it
   (blocking when its severity is error);
 - the asset `cs_analytics_serving`, downstream of every mart: the schema `marts` of the
@@ -16,7 +18,7 @@ The same run as `scripts/scheduled_run.py`, whose lock and publish step it impor
   it only when the build step succeeded, i.e. when no model failed and no test with
   severity error failed (warnings pass), so a failed build publishes nothing and readers
   keep the last good state; materialised alone, it publishes only a working database whose
-  last build was whole and passed (`<state>/work.built`);
+  last build was whole and passed (`<state>/dagster_built.json`);
 - the job `cs_analytics_daily` (both steps in one process, so the lock spans them) and its
   schedule, daily at 06:00 UTC.
 """
@@ -29,6 +31,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Self
@@ -84,6 +87,7 @@ def _load_scheduled_run() -> ModuleType:
 
 
 scheduled_run = _load_scheduled_run()
+scheduled_run.DBT = Path(DBT_EXECUTABLE)  # its dbt commands with this environment's dbt
 
 
 class Deployment(ConfigurableResource):  # type: ignore[misc]
@@ -93,18 +97,21 @@ class Deployment(ConfigurableResource):  # type: ignore[misc]
     state_dir: str
     serving_dir: str
     as_of_date: str | None = None
+    allow_stale: bool = False
 
     @classmethod
     def from_env(cls, project_dir: Path = PROJECT_DIR) -> Self:
         """CS_RAW_DATA_DIR (default: the demo's data/raw), CS_STATE_DIR (default:
         target/dagster/state), CS_SERVING_DIR (default: target/dagster/serving) and
-        CS_AS_OF_DATE (YYYY-MM-DD; default: the project's, today UTC)."""
+        CS_AS_OF_DATE (YYYY-MM-DD; default: the run's day, UTC) and CS_ALLOW_STALE (1:
+        publish even when a raw table is stale at error level)."""
         dagster_dir = project_dir / DAGSTER_TARGET
         return cls(
             raw_data_dir=os.environ.get("CS_RAW_DATA_DIR", str(project_dir / "data" / "raw")),
             state_dir=os.environ.get("CS_STATE_DIR", str(dagster_dir / "state")),
             serving_dir=os.environ.get("CS_SERVING_DIR", str(dagster_dir / "serving")),
             as_of_date=os.environ.get("CS_AS_OF_DATE") or None,
+            allow_stale=os.environ.get("CS_ALLOW_STALE", "") in ("1", "true", "yes"),
         )
 
     @property
@@ -113,28 +120,32 @@ class Deployment(ConfigurableResource):  # type: ignore[misc]
 
     @property
     def work_db(self) -> Path:
-        return self.state / "work.duckdb"
+        return self.state / scheduled_run.SERVING_DB  # the script's working database
 
     @property
     def built_marker(self) -> Path:
-        """Names the run whose whole build of the working database passed, and the database's
-        mtime then; removed when a build starts, so publishing alone never serves a failed,
-        killed or partial build (nor one of scheduled_run.py's on the same state folder)."""
-        return self.state / "work.built"
+        """The whole build of the working database that passed: its run, as_of_date, source
+        freshness, and the database's mtime then. Removed when a build starts, so publishing
+        alone never serves a failed, killed or partial build (nor a script run's)."""
+        return self.state / "dagster_built.json"
 
-    def mark_built(self, run_id: str) -> None:
-        self.built_marker.write_text(f"{run_id} {self.work_db.stat().st_mtime_ns}", "utf-8")
+    def mark_built(self, build: dict[str, Any]) -> None:
+        mtime = self.work_db.stat().st_mtime_ns
+        self.built_marker.write_text(json.dumps(build | {"mtime_ns": mtime}), "utf-8")
 
-    def is_built(self) -> bool:
+    def last_build(self) -> dict[str, Any] | None:
+        """The marker's build if the working database is still the one it describes."""
         if not (self.built_marker.exists() and self.work_db.exists()):
-            return False
-        _, mtime = self.built_marker.read_text(encoding="utf-8").split()
-        return int(mtime) == self.work_db.stat().st_mtime_ns
+            return None
+        build: dict[str, Any] = json.loads(self.built_marker.read_text(encoding="utf-8"))
+        return build if build["mtime_ns"] == self.work_db.stat().st_mtime_ns else None
 
-    def dbt_vars(self) -> str:
+    def run_as_of_date(self) -> str:
+        return self.as_of_date or datetime.now(UTC).date().isoformat()
+
+    def dbt_vars(self, as_of_date: str) -> str:
         return json.dumps(
-            {"raw_data_dir": str(Path(self.raw_data_dir).resolve())}
-            | ({"as_of_date": self.as_of_date} if self.as_of_date else {})
+            {"raw_data_dir": str(Path(self.raw_data_dir).resolve()), "as_of_date": as_of_date}
         )
 
     @contextmanager
@@ -216,19 +227,37 @@ def build_definitions(deployment: Deployment, project_dir: Path = PROJECT_DIR) -
     def cs_analytics_dbt(
         context: AssetExecutionContext, dbt: DbtCliResource, deployment: Deployment
     ) -> Iterator[Any]:
-        """dbt build into the working database; fails (so nothing is published) on an error."""
-        deployment.state.mkdir(parents=True, exist_ok=True)
+        """Source freshness, then dbt build into the working database; fails (so nothing is
+        published) on stale raw data or an error."""
+        run_id = context.run.run_id
+        log_dir = deployment.state / "runs" / run_id
+        log_dir.mkdir(parents=True, exist_ok=True)
         deployment.built_marker.unlink(missing_ok=True)
         whole = not context.is_subset  # every model, seed, snapshot and test
+        as_of_date = deployment.run_as_of_date()  # one day for the whole run
+        dbt_vars = deployment.dbt_vars(as_of_date)
+        freshness, reason = scheduled_run.source_freshness(
+            project.project_dir, deployment.work_db, log_dir, dbt_vars
+        )
+        if reason:
+            raise Failure(f"not published: freshness not run: {reason}")
+        for status in ("error", "warn"):
+            if stale := scheduled_run.stale_summary(freshness, status):
+                context.log.warning(f"freshness {status}: {stale}")
+        if scheduled_run.worst_status(freshness) == "error" and not deployment.allow_stale:
+            stale = scheduled_run.stale_summary(freshness, "error")
+            raise Failure(f"not published: stale raw data: {stale}")
         with _environment(CS_DUCKDB_PATH=str(deployment.work_db)):
             invocation = dbt.cli(
-                ["build", "--exclude-resource-type", "unit_test", "--vars", deployment.dbt_vars()],
+                ["build", "--exclude-resource-type", "unit_test", "--vars", dbt_vars],
                 context=context,
-                target_path=deployment.state / "runs" / context.run.run_id,
+                target_path=log_dir / "build",
             )
             yield from invocation.stream()  # raises, after the events, when dbt failed
         if whole:
-            deployment.mark_built(context.run.run_id)
+            deployment.mark_built(
+                {"run_id": run_id, "as_of_date": as_of_date, "freshness": freshness}
+            )
 
     marts = [
         get_asset_key_for_model([cs_analytics_dbt], name)
@@ -249,14 +278,15 @@ def build_definitions(deployment: Deployment, project_dir: Path = PROJECT_DIR) -
     def cs_analytics_serving(
         context: AssetExecutionContext, deployment: Deployment
     ) -> MaterializeResult:
-        if not deployment.is_built():
+        build = deployment.last_build()
+        if build is None:
             raise Failure(
                 "not published: the working database holds no whole build that passed (the "
                 "last build failed, was cut short or built a subset); run the whole job"
             )
         serving = Path(deployment.serving_dir).resolve()
         published = scheduled_run.publish(
-            deployment.work_db, serving, context.run.run_id, deployment.as_of_date
+            deployment.work_db, serving, context.run.run_id, build["as_of_date"], build["freshness"]
         )
         context.log.info(f"published {len(published)} marts to {serving}")
         return MaterializeResult(
@@ -265,7 +295,9 @@ def build_definitions(deployment: Deployment, project_dir: Path = PROJECT_DIR) -
                 "mart_count": len(published),
                 "serving_db": MetadataValue.path(str(serving / scheduled_run.SERVING_DB)),
                 "parquet": MetadataValue.path(str(serving / "parquet" / "current")),
-                "as_of_date": deployment.as_of_date or "today (UTC)",
+                "as_of_date": build["as_of_date"],
+                "built_by_run": build["run_id"],
+                "freshness": scheduled_run.worst_status(build["freshness"]),
             }
         )
 

@@ -121,10 +121,13 @@ def test_the_serving_file_holds_the_working_databases_marts(published: Run) -> N
     parquet = Path(published.deployment.serving_dir) / "parquet" / "current"
     assert sorted(path.stem for path in parquet.glob("*.parquet")) == sorted(served)
     with duckdb.connect(str(published.serving_db), read_only=True) as connection:
-        run_id, as_of_date = connection.execute(
-            "select run_id, cast(as_of_date as varchar) from main.publication"
+        run_id, as_of_date, freshness = connection.execute(
+            "select run_id, cast(as_of_date as varchar), freshness_status from main.publication"
         ).fetchone()
+        checked_sources = connection.execute("select count(*) from main.source_freshness")
+        assert checked_sources.fetchone()[0] > 0  # the script's freshness step ran first
     assert (run_id, as_of_date) == (published.result.run_id, AS_OF)
+    assert freshness in ("pass", "warn")
 
 
 def test_a_failing_data_test_is_a_failed_check_and_publishes_nothing(
@@ -199,15 +202,18 @@ def test_the_deployment_is_read_from_the_environment(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("CS_STATE_DIR", "/srv/cs/state")
     monkeypatch.setenv("CS_SERVING_DIR", "/srv/cs/serving")
     monkeypatch.setenv("CS_AS_OF_DATE", AS_OF)
+    monkeypatch.setenv("CS_ALLOW_STALE", "1")
     assert Deployment.from_env() == Deployment(
         raw_data_dir="/landing",
         state_dir="/srv/cs/state",
         serving_dir="/srv/cs/serving",
         as_of_date=AS_OF,
+        allow_stale=True,
     )
-    for name in ("CS_RAW_DATA_DIR", "CS_STATE_DIR", "CS_SERVING_DIR", "CS_AS_OF_DATE"):
+    names = ("CS_RAW_DATA_DIR", "CS_STATE_DIR", "CS_SERVING_DIR", "CS_AS_OF_DATE", "CS_ALLOW_STALE")
+    for name in names:
         monkeypatch.delenv(name)
     defaults = Deployment.from_env()
     assert Path(defaults.raw_data_dir) == PROJECT_DIR / "data" / "raw"
     assert Path(defaults.state_dir) == PROJECT_DIR / factory.DAGSTER_TARGET / "state"
-    assert defaults.as_of_date is None
+    assert defaults.as_of_date is None and not defaults.allow_stale
