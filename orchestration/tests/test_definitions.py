@@ -189,6 +189,24 @@ def test_a_run_that_finds_the_lock_held_runs_nothing(published: Run, tmp_path: P
     assert published.serving_db.read_bytes() == served_before
 
 
+def test_stale_raw_data_stops_the_run_before_the_build(tmp_path: Path) -> None:
+    """A year after the fixture's day, its usage events are stale at error level: the
+    script's freshness step fails the run, nothing is built or published."""
+    stale = Deployment(
+        raw_data_dir=str(RAW),
+        state_dir=str(tmp_path / "state"),
+        serving_dir=str(tmp_path / "serving"),
+        as_of_date="2026-06-15",
+    )
+    result = run_daily_job(stale).result
+    assert not result.success
+    reason = failure_messages(result)
+    assert "not published: stale raw data: " in reason
+    assert "usage.events newest row 2025-06-15T09:18:30+00:00, 365.61 days" in reason
+    assert result.get_asset_materialization_events() == []
+    assert not (tmp_path / "serving" / "cs_analytics.duckdb").exists()
+
+
 def test_the_schedule_runs_the_daily_job_at_six_utc(published: Run) -> None:
     schedule = published.definitions.resolve_schedule_def(SCHEDULE_NAME)
     assert (schedule.cron_schedule, DAILY_CRON) == ("0 6 * * *", "0 6 * * *")
