@@ -16,6 +16,12 @@ export DBT_PROJECT_DIR := $(CURDIR)
 DEMO_RAW_DIR ?= $(CURDIR)/data/raw
 DEMO_STATE_DIR ?= $(CURDIR)/target/scheduled
 DEMO_SERVING_DIR ?= $(CURDIR)/target/serving
+# The reports read the serving file scripts/scheduled_run.py publishes (read-only) and
+# write HTML + PDF here; `make reports REPORTS_DB=... REPORTS_DIR=...` for another database,
+# REPORTS_FLAGS=--no-pdf without chromium, REPORTS_FLAGS=--docs-url=<url> for a hosted docs site.
+REPORTS_DB ?= $(DEMO_SERVING_DIR)/cs_analytics.duckdb
+REPORTS_DIR ?= $(CURDIR)/target/reports
+REPORTS_FLAGS ?=
 # The test suite's own data, database and dbt artefacts, apart from the demo's.
 TEST_DIR := $(CURDIR)/target/test-suite
 TEST_RAW_DIR := $(TEST_DIR)/raw
@@ -28,7 +34,7 @@ TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 # The optional Dagster extra (README: "With an orchestrator: Dagster"): its own venv.
 DAGSTER_VENV := $(CURDIR)/.venv-dagster
 
-.PHONY: help install demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark clean \
+.PHONY: help install browser demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean \
 	install-dagster test-dagster
 
 help: ## list the targets
@@ -42,12 +48,23 @@ $(VENV)/.installed: requirements.txt
 
 install: $(VENV)/.installed ## create .venv with the pinned tool chain
 
-demo: install ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs
+# Debian's chromium prints the reports' PDFs and runs the browser tests; from Debian's
+# packages when missing (never a download of its own).
+browser: ## install Debian's chromium when it is missing (apt-get; sudo when not root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		as_root=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$as_root apt-get update && \
+		$$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	fi
+
+demo: install browser ## install, generate demo data, build and publish (scripts/scheduled_run.py), dbt docs, reports
 	$(BIN)/python scripts/generate_demo_data.py --out $(DEMO_RAW_DIR)
 	$(BIN)/python scripts/scheduled_run.py --raw-data-dir $(DEMO_RAW_DIR) \
 		--state-dir $(DEMO_STATE_DIR) --serving-dir $(DEMO_SERVING_DIR)
 	CS_DUCKDB_PATH=$(DEMO_STATE_DIR)/cs_analytics.duckdb $(DBT) docs generate $(DBT_FLAGS) --static \
 		--vars '{raw_data_dir: $(DEMO_RAW_DIR)}'
+	$(BIN)/python scripts/build_reports.py --database $(DEMO_SERVING_DIR)/cs_analytics.duckdb \
+		--out $(REPORTS_DIR) $(REPORTS_FLAGS)
 	@echo
 	@echo "BI tools open, read-only (marts in schema 'marts'; main.publication says what run and day):"
 	@echo "  DuckDB file:    $(DEMO_SERVING_DIR)/cs_analytics.duckdb"
@@ -56,8 +73,9 @@ demo: install ## install, generate demo data, build and publish (scripts/schedul
 	@echo "  Python:          $(BIN)/python -c \"import duckdb; c = duckdb.connect('$(DEMO_SERVING_DIR)/cs_analytics.duckdb', read_only=True); c.sql('from marts.arr_bridge').show()\""
 	@echo "Run records:       $(DEMO_STATE_DIR)/runs.jsonl"
 	@echo "Docs site:         $(CURDIR)/target/static_index.html  (or: $(DBT) docs serve $(DBT_FLAGS))"
+	@echo "Reports:           $(REPORTS_DIR)/  (leadership, weekly_staff_meeting, cockpit/index, executive_review: .html and .pdf)"
 
-test: install ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
+test: install browser ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
 
 ruff: install ## ruff lint and format check of the Python (scripts, tests, orchestration)
@@ -96,6 +114,10 @@ pytest: install ## end-to-end tests: hand-worked, empty and dirty datasets, scri
 
 benchmark: install ## time dbt build at demo and large scale (see README)
 	$(BIN)/python scripts/benchmark.py --preset demo
+
+reports: install ## the four reports (HTML + PDF) from REPORTS_DB into REPORTS_DIR (see README)
+	$(BIN)/python scripts/build_reports.py --database $(REPORTS_DB) --out $(REPORTS_DIR) $(REPORTS_FLAGS)
+	@echo "Open $(REPORTS_DIR)/leadership.html (or any .html/.pdf there) in a browser."
 
 $(DAGSTER_VENV)/.installed: requirements.txt requirements-dagster.txt
 	$(PYTHON) -m venv $(DAGSTER_VENV)

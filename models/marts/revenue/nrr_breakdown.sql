@@ -36,6 +36,31 @@ summed_by_month as (
 
 ),
 
+rates_calculated as (
+
+    select
+        *,
+        cast(ending_arr as double) / nullif(starting_arr, 0) as nrr,
+        cast(retained_arr as double) / nullif(starting_arr, 0) as grr
+
+    from summed_by_month
+
+),
+
+year_ago_joined as (
+
+    -- the same month a year before, for the reports' "against last year" (null in the first year)
+    select
+        rates_calculated.*,
+        year_ago.nrr as nrr_year_ago,
+        year_ago.grr as grr_year_ago
+
+    from rates_calculated
+    left join rates_calculated as year_ago
+        on year_ago.month_start = {{ dbt.dateadd('month', -12, 'rates_calculated.month_start') }}
+
+),
+
 final as (
 
     select
@@ -47,14 +72,18 @@ final as (
         cast(contraction_arr as decimal(18, 2)) as contraction_arr,
         cast(churned_arr as decimal(18, 2)) as churned_arr,
         cast(ending_arr as decimal(18, 2)) as ending_arr,
-        cast(ending_arr as double) / nullif(starting_arr, 0) as nrr,
-        cast(retained_arr as double) / nullif(starting_arr, 0) as grr,
+        nrr,
+        grr,
         cast(retained_customers as double) / nullif(cohort_customers, 0) as logo_retention_rate,
         -- 1 / annual logo churn = 1 / (1 − retained / cohort) = cohort / (cohort − retained)
         cast(cohort_customers as double)
-        / nullif(cohort_customers - retained_customers, 0) as average_customer_lifetime_years
+        / nullif(cohort_customers - retained_customers, 0) as average_customer_lifetime_years,
+        nrr_year_ago,
+        grr_year_ago,
+        nrr - nrr_year_ago as nrr_change_vs_year_ago,
+        grr - grr_year_ago as grr_change_vs_year_ago
 
-    from summed_by_month
+    from year_ago_joined
 
 )
 

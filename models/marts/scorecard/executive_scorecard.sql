@@ -70,6 +70,7 @@ final as (
         cast(breakdown_value as {{ dbt.type_string() }}) as breakdown_value,
         cast(value as double) as value,  -- noqa: RF04
         cast(value_year_ago as double) as value_year_ago,
+        cast(value - value_year_ago as double) as change_vs_year_ago,
         cast(target as double) as target,  -- noqa: RF04
         cast(target_direction as {{ dbt.type_string() }}) as target_direction,
         cast({{ kpi_target_status('value', 'target', 'target_direction') }} as {{ dbt.type_string() }})
