@@ -31,7 +31,11 @@ TEST_AS_OF := 2025-06-30
 TEST_BUILT := $(TEST_DIR)/.built
 TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
-.PHONY: help install browser demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean
+# The optional Dagster extra (README: "With an orchestrator: Dagster"): its own venv.
+DAGSTER_VENV := $(CURDIR)/.venv-dagster
+
+.PHONY: help install browser demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean \
+	install-dagster test-dagster
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,9 +78,9 @@ demo: install browser ## install, generate demo data, build and publish (scripts
 test: install browser ruff lint dbt-test semantic-layer bouncer pytest ## the whole suite: ruff, sqlfluff, dbt build + tests, MetricFlow, dbt-bouncer, pytest
 	@echo "All checks passed."
 
-ruff: install ## ruff lint and format check of the Python (scripts, tests)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+ruff: install ## ruff lint and format check of the Python (scripts, tests, orchestration)
+	$(BIN)/ruff check scripts tests orchestration
+	$(BIN)/ruff format --check scripts tests orchestration
 
 lint: install ## sqlfluff on models and analyses
 	@# Linted against an empty database, so incremental models render as on a full refresh
@@ -114,6 +118,19 @@ benchmark: install ## time dbt build at demo and large scale (see README)
 reports: install ## the four reports (HTML + PDF) from REPORTS_DB into REPORTS_DIR (see README)
 	$(BIN)/python scripts/build_reports.py --database $(REPORTS_DB) --out $(REPORTS_DIR) $(REPORTS_FLAGS)
 	@echo "Open $(REPORTS_DIR)/leadership.html (or any .html/.pdf there) in a browser."
+
+$(DAGSTER_VENV)/.installed: requirements.txt requirements-dagster.txt
+	$(PYTHON) -m venv $(DAGSTER_VENV)
+	$(DAGSTER_VENV)/bin/pip install --quiet --upgrade pip
+	$(DAGSTER_VENV)/bin/pip install --quiet -r requirements.txt -r requirements-dagster.txt
+	touch $@
+
+install-dagster: $(DAGSTER_VENV)/.installed ## the optional extra: .venv-dagster with Dagster and dagster-dbt
+
+test-dagster: install-dagster ## the Dagster definitions, run in process on the hand-worked dataset
+	@# the deprecation warnings silenced are raised inside dagster-dbt and sqlglotrs, not by our code
+	$(DAGSTER_VENV)/bin/pytest orchestration/tests --durations=10 \
+		-W "ignore::DeprecationWarning:dagster_dbt.asset_utils" -W "ignore::DeprecationWarning:sqlglotrs"
 
 clean: ## remove generated data, databases and dbt artefacts
 	rm -rf target logs data
