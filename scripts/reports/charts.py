@@ -84,7 +84,16 @@ def arr_bridge_waterfall(month: Row | None) -> Chart:
         ("Churn", "relative", month["churned_arr"], -1),
         ("Closing ARR", "absolute", month["closing_arr"], 1),
     ]
-    fig = go.Figure(
+    fig = _waterfall(steps)
+    figure = _layout(
+        fig, 340, yaxis=_bridge_axis(month["opening_arr"], month["closing_arr"]), showlegend=False
+    )
+    return Chart("arr-bridge", f"{title}, {short_month(month['month_start'])}", question, figure)
+
+
+def _waterfall(steps: list[tuple[str, str, Any, int]]) -> go.Figure:
+    """A bridge: (label, "absolute" or "relative", amount, +1 or -1) per bar, in order."""
+    return go.Figure(
         go.Waterfall(
             x=[label for label, _, _, _ in steps],
             measure=[measure for _, measure, _, _ in steps],
@@ -99,10 +108,6 @@ def arr_bridge_waterfall(month: Row | None) -> Chart:
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
-    figure = _layout(
-        fig, 340, yaxis=_bridge_axis(month["opening_arr"], month["closing_arr"]), showlegend=False
-    )
-    return Chart("arr-bridge", f"{title}, {short_month(month['month_start'])}", question, figure)
 
 
 def _quarter_start(month: dt.date) -> dt.date:
@@ -289,21 +294,7 @@ def forecast_bridge(row: Row | None) -> Chart:
         ("Weighted expansion", "relative", row["weighted_expansion_arr"], 1),
         (f"Forecast {short_month(row['month_end'])}", "absolute", row["forecast_arr"], 1),
     ]
-    fig = go.Figure(
-        go.Waterfall(
-            x=[label for label, _, _, _ in steps],
-            measure=[measure for _, measure, _, _ in steps],
-            y=[sign * (as_float(value) or 0.0) for _, _, value, sign in steps],
-            text=[_signed(value, sign) for _, _, value, sign in steps],
-            textposition="outside",
-            cliponaxis=False,
-            connector={"line": {"color": "#c5ccd6", "width": 1}},
-            increasing={"marker": {"color": UP}},
-            decreasing={"marker": {"color": DOWN}},
-            totals={"marker": {"color": TOTAL}},
-            hovertemplate="%{x}: %{text}<extra></extra>",
-        )
-    )
+    fig = _waterfall(steps)
     figure = _layout(
         fig, 320, yaxis=_bridge_axis(row["current_arr"], row["forecast_arr"]), showlegend=False
     )

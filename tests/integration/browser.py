@@ -33,8 +33,8 @@ from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL_HINT = (
-    "Debian's chromium is not installed (no /usr/bin/chromium). `.ci/run` installs it; "
-    "on a dev machine run: apt-get update && apt-get install -y --no-install-recommends chromium"
+    "Debian's chromium is not installed (no /usr/bin/chromium): `make browser` installs it "
+    "(apt-get install -y --no-install-recommends chromium)"
 )
 # Headless, as root in a sandbox-less container, and silent on a machine with no network:
 # without the background-networking flags Chromium keeps trying to reach Google.
