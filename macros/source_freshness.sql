@@ -10,8 +10,9 @@
       rather than stopping the check (staging counts it as a data-quality issue);
     - rows dated after the end of `as_of_date` (contracts that start next month, a clock
       gone wrong) are no evidence that the export is current, and are ignored.
-    A table with no dated row is infinitely old (dbt's reading of a null), so an empty
-    event table fails its check.
+    A header-only file is a valid empty table (the input contract: a company without a help
+    desk), so a table with no row at all is fresh; a table with rows but none dated on or
+    before `as_of_date` is infinitely old (dbt's reading of a null) and fails its check.
 
     Overrides dbt's `default__collect_freshness` (the root project is searched first in
     dbt's namespace); it uses only cross-database macros, so every engine shares it.
@@ -23,8 +24,10 @@
     {%- set loaded_at = dbt.safe_cast(loaded_at_field, timestamp_type) -%}
     {% call statement('collect_freshness', fetch_result=True, auto_begin=False) -%}
         select
-            max(case when {{ loaded_at }} <= {{ evaluated_at }} then {{ loaded_at }} end)
-                as max_loaded_at,
+            coalesce(
+                max(case when {{ loaded_at }} <= {{ evaluated_at }} then {{ loaded_at }} end),
+                case when count(*) = 0 then {{ evaluated_at }} end
+            ) as max_loaded_at,
             {{ evaluated_at }} as snapshotted_at
         from {{ source }}
         {% if filter %}

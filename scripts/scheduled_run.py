@@ -168,11 +168,16 @@ def source_freshness(
 
 
 def stale_summary(checked: list[dict[str, Any]], status: str) -> str:
-    """The sources with `status` in one line, e.g. `usage.events newest row ... 5.6 days old`."""
+    """The sources with `status` in one line, e.g. `usage.events newest row ..., 5.6 days
+    before the end of as_of_date (error after 3 days)`."""
+
+    def age(c: dict[str, Any]) -> str:
+        if str(c["max_loaded_at"]).startswith("0001-"):  # dbt's reading of no dated row
+            return "no row dated on or before as_of_date"
+        return f"newest row {c['max_loaded_at']}, {c['age_days']} days before the end of as_of_date"
+
     return "; ".join(
-        f"{c['source']} newest row {c['max_loaded_at'] or 'none'}, {c['age_days']} days"
-        f" before the end of as_of_date ({status} after"
-        f" {c[status + '_after_days']} days)"
+        f"{c['source']} {age(c)} ({status} after {c[status + '_after_days']} days)"
         for c in checked
         if c["status"] == status
     )
