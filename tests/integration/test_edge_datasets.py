@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -64,6 +65,32 @@ def test_empty_dataset_builds_empty_marts(empty_build: Build, mart: str) -> None
 def test_empty_dataset_reports_no_issues(empty_build: Build) -> None:
     rules = empty_build.query("select count(*), sum(affected_rows) from marts.data_quality_summary")
     assert rules[0][0] > 0 and rules[0][1] == 0
+
+
+def freshness_statuses(build: Build) -> dict[str, str]:
+    """`dbt source freshness`'s status of each checked raw table, from its sources.json."""
+    results = json.loads((build.target_dir / "sources.json").read_text(encoding="utf-8"))
+    return {r["unique_id"].split(".", 2)[2]: r["status"] for r in results["results"]}
+
+
+def test_empty_dataset_is_fresh_and_a_dated_one_is_judged_by_its_rows(
+    empty_build: Build, tmp_path: Path
+) -> None:
+    """Header-only files are valid empty tables: never stale. Rows, but none dated by
+    as_of_date: infinitely old (the scheduled run would not publish)."""
+    raw = empty_build.raw_dir
+    empty = run_dbt(["source", "freshness"], raw, "2025-06-15", tmp_path / "empty")
+    assert empty.returncode == 0, empty.output[-3000:]
+    statuses = freshness_statuses(empty)
+    assert len(statuses) == 16 and set(statuses.values()) == {"pass"}
+    dated = tmp_path / "raw"
+    shutil.copytree(raw, dated)
+    shutil.copy(HANDMADE_RAW / "usage_events.csv", dated / "usage_events.csv")
+    before = run_dbt(["source", "freshness"], dated, "2020-01-01", tmp_path / "dated")
+    assert before.returncode == 1
+    assert {k: v for k, v in freshness_statuses(before).items() if v != "pass"} == {
+        "usage.events": "error"
+    }
 
 
 def read_manifest(raw_dir: Path) -> dict[tuple[str, str], int]:
