@@ -91,6 +91,17 @@ def arr_bridge_waterfall(month: Row | None) -> Chart:
     return Chart("arr-bridge", f"{title}, {short_month(month['month_start'])}", question, figure)
 
 
+def _stacked_dollars(fig: go.Figure, categories: list[str]) -> go.Figure:
+    """The layout of a stacked bar chart in dollars over categories kept in this order."""
+    return _layout(
+        fig,
+        300,
+        barmode="stack",
+        yaxis={"tickprefix": "$", "tickformat": ",.0f"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories},
+    )
+
+
 def _waterfall(steps: list[tuple[str, str, Any, int]]) -> go.Figure:
     """A bridge: (label, "absolute" or "relative", amount, +1 or -1) per bar, in order."""
     return go.Figure(
@@ -224,17 +235,7 @@ def churn_drivers(rows: Sequence[Row], months: int = 12) -> Chart:
                 ),
             )
         )
-    figure = _layout(
-        fig,
-        300,
-        barmode="stack",
-        yaxis={"tickprefix": "$", "tickformat": ",.0f"},
-        xaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": [short_month(month) for month in shown_months],
-        },
-    )
+    figure = _stacked_dollars(fig, [short_month(month) for month in shown_months])
     return Chart("churn-drivers", title, question, figure, height=300)
 
 
@@ -347,17 +348,7 @@ def pipeline_by_stage(rows: Sequence[Row], key: str = "pipeline") -> Chart:
                 ),
             )
         )
-    figure = _layout(
-        fig,
-        300,
-        barmode="stack",
-        yaxis={"tickprefix": "$", "tickformat": ",.0f"},
-        xaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": [stage.replace("_", " ") for stage in stages],
-        },
-    )
+    figure = _stacked_dollars(fig, [stage.replace("_", " ") for stage in stages])
     return Chart(key, title, question, figure, height=300)
 
 
