@@ -1,40 +1,35 @@
 {#
     Product-usage signals per customer month (one row per row of
-    int_customer_months_windowed), measured on the month's evaluation day over its two
-    usage windows: the recent window (setting usage_recent_window_days, ending on the
-    evaluation day, inclusive) and the prior window just before it (setting
-    usage_prior_window_days). Column names say which window (`_in_recent_window`,
-    `_in_prior_window`); the lengths are carried beside them.
+    int_customer_months_usage_windowed: its evaluation day, windows and tracking), read
+    only through the incremental daily usage aggregates; null where not tracked.
 
-    Reads usage only through the incremental daily aggregates: one range join per
-    aggregate on (account_id, day between window start and evaluation day). A table,
-    because it is the heaviest step of the health score (5,000 accounts × 36 months ×
-    their users at the `large` preset).
-
-    Tracking (int_account_usage_tracking_resolved) decides what the counts mean: they are
-    null where the account's usage is not tracked on the evaluation day, and the coverage
-    flags say whether the whole recent (and prior) window was tracked.
+    Incremental by month (delete+insert on month_start): a run measures again, whole and
+    for every account, only the months it can change: those whose evaluation day is on or
+    after the first day the aggregates reloaded (the last run's usage_loaded_through minus
+    usage_lookback_days); those where a customer month is new, gone, or has another
+    evaluation day, window, usage_tracked_since or usage_settings_fingerprint (superuser
+    settings, core features) than when measured. Late events older than the look-back
+    need `dbt build --full-refresh`, as the aggregates do.
 #}
 
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='month_start',
+    on_schema_change='fail',
+) }}
 
 with
 
-customer_months as (
+months_inputs as (
 
-    select * from {{ ref('int_customer_months_windowed') }}
+    select * from {{ ref('int_customer_months_usage_windowed') }}
 
 ),
 
 settings as (
 
     select * from {{ ref('int_health_settings_pivoted') }}
-
-),
-
-tracking as (
-
-    select * from {{ ref('int_account_usage_tracking_resolved') }}
 
 ),
 
@@ -56,37 +51,70 @@ core_features as (
 
 ),
 
--- ---------------------------------------------------------------- users and events
+{% if is_incremental() %}
+months_changed as (
+
+    -- the months a run can change; {{ this }} holds the inputs each row was measured with
+    select coalesce(months_inputs.month_start, measured.month_start) as month_start
+
+    from months_inputs
+    full outer join {{ this }} as measured
+        on
+            months_inputs.account_id = measured.account_id
+            and months_inputs.month_start = measured.month_start
+    where
+        measured.account_id is null
+        or months_inputs.account_id is null
+        or months_inputs.evaluation_date >= (
+            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(usage_loaded_through)') }}
+            from {{ this }}
+        )
+        or (select max(usage_loaded_through) from {{ this }}) is null
+        {%- for column in ['evaluation_date', 'usage_recent_window_start', 'usage_prior_window_start',
+            'usage_tracked_since', 'usage_settings_fingerprint'] %}
+        or months_inputs.{{ column }} is distinct from measured.{{ column }}
+        {%- endfor %}
+
+),
+
+{% endif %}
+months_measured as (
+
+    select * from months_inputs
+    {%- if is_incremental() %}
+    where month_start in (select months_changed.month_start from months_changed)
+    {%- endif %}
+
+),
+
 user_windows_summed as (
 
     select
-        customer_months.account_id,
-        customer_months.month_start,
+        months_measured.account_id,
+        months_measured.month_start,
         user_days.user_id,
         sum(
             case
-                when
-                    user_days.activity_date >= customer_months.usage_recent_window_start
+                when user_days.activity_date >= months_measured.usage_recent_window_start
                     then user_days.events
                 else 0
             end
         ) as recent_events,
         sum(
             case
-                when
-                    user_days.activity_date < customer_months.usage_recent_window_start
+                when user_days.activity_date < months_measured.usage_recent_window_start
                     then user_days.events
                 else 0
             end
         ) as prior_events
 
-    from customer_months
+    from months_measured
     inner join user_days
         on
-            customer_months.account_id = user_days.account_id
-            and customer_months.usage_prior_window_start <= user_days.activity_date
-            and customer_months.evaluation_date >= user_days.activity_date
-    group by customer_months.account_id, customer_months.month_start, user_days.user_id
+            months_measured.account_id = user_days.account_id
+            and months_measured.usage_prior_window_start <= user_days.activity_date
+            and months_measured.evaluation_date >= user_days.activity_date
+    group by months_measured.account_id, months_measured.month_start, user_days.user_id
 
 ),
 
@@ -137,87 +165,67 @@ superusers_counted as (
 
 ),
 
--- ---------------------------------------------------------------- breadth
-core_features_listed as (
-
-    select count(*) as core_features_total
-    from core_features
-
-),
-
 core_features_counted as (
 
     select
-        customer_months.account_id,
-        customer_months.month_start,
+        months_measured.account_id,
+        months_measured.month_start,
         count(distinct account_day_features.feature) as core_features_used_in_recent_window
 
-    from customer_months
+    from months_measured
     inner join account_day_features
         on
-            customer_months.account_id = account_day_features.account_id
-            and customer_months.usage_recent_window_start <= account_day_features.activity_date
-            and customer_months.evaluation_date >= account_day_features.activity_date
+            months_measured.account_id = account_day_features.account_id
+            and months_measured.usage_recent_window_start <= account_day_features.activity_date
+            and months_measured.evaluation_date >= account_day_features.activity_date
     inner join core_features
         on account_day_features.feature = core_features.feature
-    group by customer_months.account_id, customer_months.month_start
+    group by months_measured.account_id, months_measured.month_start
 
 ),
 
 joined as (
 
     select
-        customer_months.account_id,
-        customer_months.month_start,
-        customer_months.usage_recent_window_days,
-        customer_months.usage_prior_window_days,
-        tracking.usage_tracked_since,
-        coalesce(tracking.usage_tracked_since <= customer_months.evaluation_date, false)
-            as is_usage_tracked,
-        coalesce(tracking.usage_tracked_since <= customer_months.usage_recent_window_start, false)
-            as is_usage_window_covered,
-        coalesce(tracking.usage_tracked_since <= customer_months.usage_prior_window_start, false)
-            as is_usage_trend_window_covered,
+        months_measured.*,
         coalesce(users_counted.active_users_in_recent_window, 0) as active_users_in_recent_window,
         coalesce(users_counted.events_in_recent_window, 0) as events_in_recent_window,
         coalesce(users_counted.events_in_prior_window, 0) as events_in_prior_window,
         coalesce(superusers_counted.superusers, 0) as superusers,
         coalesce(superusers_counted.inactive_superusers, 0) as inactive_superusers,
         coalesce(core_features_counted.core_features_used_in_recent_window, 0)
-            as core_features_used_in_recent_window,
-        core_features_listed.core_features_total
+            as core_features_used_in_recent_window
 
-    from customer_months
-    cross join core_features_listed
-    left join tracking
-        on customer_months.account_id = tracking.account_id
+    from months_measured
     left join users_counted
         on
-            customer_months.account_id = users_counted.account_id
-            and customer_months.month_start = users_counted.month_start
+            months_measured.account_id = users_counted.account_id
+            and months_measured.month_start = users_counted.month_start
     left join superusers_counted
         on
-            customer_months.account_id = superusers_counted.account_id
-            and customer_months.month_start = superusers_counted.month_start
+            months_measured.account_id = superusers_counted.account_id
+            and months_measured.month_start = superusers_counted.month_start
     left join core_features_counted
         on
-            customer_months.account_id = core_features_counted.account_id
-            and customer_months.month_start = core_features_counted.month_start
+            months_measured.account_id = core_features_counted.account_id
+            and months_measured.month_start = core_features_counted.month_start
 
 ),
 
 final as (
 
-    -- the counts are null where the account's usage is not tracked on the evaluation day
     select
         account_id,
         month_start,
+        evaluation_date,
         usage_tracked_since,
         is_usage_tracked,
         is_usage_window_covered,
         is_usage_trend_window_covered,
         usage_recent_window_days,
+        usage_recent_window_start,
         usage_prior_window_days,
+        usage_prior_window_start,
         case when is_usage_tracked then active_users_in_recent_window end as active_users_in_recent_window,
         case when is_usage_tracked then events_in_recent_window end as events_in_recent_window,
         case when is_usage_tracked then events_in_prior_window end as events_in_prior_window,
@@ -231,7 +239,9 @@ final as (
             as core_features_used_in_recent_window,
         core_features_total,
         case when is_usage_tracked then superusers end as superusers,
-        case when is_usage_tracked then inactive_superusers end as inactive_superusers
+        case when is_usage_tracked then inactive_superusers end as inactive_superusers,
+        usage_loaded_through,
+        usage_settings_fingerprint
 
     from joined
 

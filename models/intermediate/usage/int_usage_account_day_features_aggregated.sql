@@ -22,6 +22,14 @@ events as (
 
 ),
 
+loaded_events as (
+
+    -- the scheduled run: only the events of the days from the look-back window on
+    select * from events
+    {{ incremental_lookback_filter('occurred_at', this_column='activity_date') }}
+
+),
+
 dated as (
 
     select
@@ -29,19 +37,11 @@ dated as (
         feature,
         cast(occurred_at as date) as activity_date
 
-    from events
+    from loaded_events
     where
         occurred_at is not null
         and account_id is not null
         and feature is not null
-
-),
-
-loaded_days as (
-
-    -- the scheduled run: only the days from the look-back window on
-    select * from dated
-    {{ incremental_lookback_filter('activity_date') }}
 
 ),
 
@@ -53,7 +53,7 @@ aggregated as (
         feature,
         count(*) as events
 
-    from loaded_days
+    from dated
     group by account_id, activity_date, feature
 
 ),

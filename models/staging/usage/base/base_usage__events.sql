@@ -42,6 +42,14 @@ source as (
 
 ),
 
+recent_text as (
+
+    -- the scheduled run: the file scan itself skips the days before the look-back window
+    select * from source
+    {{ incremental_lookback_filter('occurred_at', this_column='occurred_date', as_text=true) }}
+
+),
+
 renamed as (
 
     select
@@ -62,7 +70,7 @@ renamed as (
             ('occurred_at', dbt.type_timestamp()),
         ]) }} as dq_unparseable_value
 
-    from source
+    from recent_text
 
 ),
 
