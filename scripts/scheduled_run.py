@@ -23,7 +23,11 @@ A scheduler (cron, a systemd timer, an orchestrator) calls this once a day. It:
      folder in one rename;
    - the tables `main.publication` (run, `as_of_date`, the worst freshness status) and
      `main.source_freshness` (each raw table's newest row and age) in the serving file;
-5. appends the run's record (start, end, outcome, reason, what was published) to
+5. keeps dbt's target folder in `<state-dir>/target` from run to run, and passes
+   `as_of_date` as the environment variable CS_AS_OF_DATE rather than a var, so dbt
+   parses only what changed since the last run; each command's run_results.json and
+   sources.json are kept with the run's logs in `<state-dir>/runs/<run>/`;
+6. appends the run's record (start, end, outcome, reason, what was published) to
    `<state-dir>/runs.jsonl`, one JSON object a line.
 
 Exit codes: 0 published, 1 not published (the reason is printed), 2 bad arguments,
@@ -43,6 +47,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,6 +63,8 @@ import duckdb
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DBT = PROJECT_DIR / ".venv" / "bin" / "dbt"
 SERVING_DB = "cs_analytics.duckdb"
+# what a run's record keeps of each dbt command's target folder
+ARTEFACTS = ("run_results.json", "sources.json")
 # dbt's error heading, e.g. "Compilation Error in operation ...": its next line says why
 DBT_ERROR_HEADING = re.compile(r"^(Compilation|Runtime|Database|Parsing|Dependency) Error\b")
 # what the serving file's main.source_freshness holds of each checked raw table
@@ -103,18 +110,36 @@ def die_with_parent() -> None:
 
 
 def run_dbt(
-    command: Sequence[str], project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str
+    command: Sequence[str],
+    project_dir: Path,
+    work_db: Path,
+    log_dir: Path,
+    dbt_vars: str,
+    target_dir: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """One dbt command on the working database; its output kept in `<log_dir>/dbt_<command>.log`."""
+    """One dbt command on the working database; its output kept in `<log_dir>/dbt_<command>.log`.
+
+    `as_of_date` goes to dbt as CS_AS_OF_DATE (macro as_of_date), not as a var: a var that
+    changes every day would make dbt parse the whole project again on every run. With a
+    `target_dir` kept from run to run (the state folder's), dbt parses only what changed;
+    the command's run_results.json and sources.json are copied into `<log_dir>/target`.
+    """
+    run_vars = json.loads(dbt_vars)
+    as_of_date = run_vars.pop("as_of_date", None)
+    target = target_dir or log_dir / "target"
+    for artefact in ARTEFACTS:
+        (target / artefact).unlink(missing_ok=True)
     env = {
         **os.environ,
         "CS_DUCKDB_PATH": str(work_db),
-        "DBT_TARGET_PATH": str(log_dir / "target"),
+        "DBT_TARGET_PATH": str(target),
         "DBT_LOG_PATH": str(log_dir),
     }
+    if as_of_date:
+        env["CS_AS_OF_DATE"] = as_of_date
     project = ["--profiles-dir", str(project_dir), "--project-dir", str(project_dir)]
     completed = subprocess.run(
-        [str(DBT), *command, *project, "--vars", dbt_vars],
+        [str(DBT), *command, *project, "--vars", json.dumps(run_vars)],
         cwd=project_dir,
         env=env,
         capture_output=True,
@@ -125,13 +150,20 @@ def run_dbt(
     log_name = "_".join(["dbt", *(word for word in command[:2] if not word.startswith("-"))])
     log_name += ".log"
     (log_dir / log_name).write_text(completed.stdout + completed.stderr, encoding="utf-8")
+    if target != log_dir / "target":
+        (log_dir / "target").mkdir(exist_ok=True)
+        for artefact in ARTEFACTS:
+            if (target / artefact).exists():
+                shutil.copy2(target / artefact, log_dir / "target" / artefact)
     return completed
 
 
-def dbt_build(project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str) -> tuple[int, str]:
+def dbt_build(
+    project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str, target_dir: Path | None = None
+) -> tuple[int, str]:
     """`dbt build` into the working database; (exit code, one-line reason if it failed)."""
     command = ["build", "--exclude-resource-type", "unit_test"]
-    completed = run_dbt(command, project_dir, work_db, log_dir, dbt_vars)
+    completed = run_dbt(command, project_dir, work_db, log_dir, dbt_vars, target_dir)
     if completed.returncode == 0:
         return 0, ""
     output = completed.stdout + completed.stderr
@@ -139,12 +171,12 @@ def dbt_build(project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str) ->
 
 
 def source_freshness(
-    project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str
+    project_dir: Path, work_db: Path, log_dir: Path, dbt_vars: str, target_dir: Path | None = None
 ) -> tuple[list[dict[str, Any]], str]:
     """`dbt source freshness`: (each checked raw table's result, a reason if it could not run)."""
     sources_json = log_dir / "target" / "sources.json"
-    command = ["source", "freshness", "--output", str(sources_json)]
-    completed = run_dbt(command, project_dir, work_db, log_dir, dbt_vars)
+    command = ["source", "freshness"]
+    completed = run_dbt(command, project_dir, work_db, log_dir, dbt_vars, target_dir)
     if not sources_json.exists():
         output = completed.stdout + completed.stderr
         return [], dbt_error_message(output) or "dbt source freshness did not run (see its log)"
@@ -300,14 +332,16 @@ def build_audit_publish(
     dbt_vars = json.dumps(
         {"raw_data_dir": str(args.raw_data_dir.resolve()), "as_of_date": as_of_date}
     )
-    freshness, reason = source_freshness(args.project_dir, work_db, log_dir, dbt_vars)
+    # dbt's target folder is kept from run to run, so dbt parses only what changed
+    target_dir = state / "target"
+    freshness, reason = source_freshness(args.project_dir, work_db, log_dir, dbt_vars, target_dir)
     outcome: dict[str, Any] = {"freshness": freshness}
     if reason:
         return outcome | {"outcome": "not_published", "reason": f"freshness not run: {reason}"}
     if worst_status(freshness) == "error" and not args.allow_stale:
         stale = stale_summary(freshness, "error")
         return outcome | {"outcome": "not_published", "reason": f"stale raw data: {stale}"}
-    code, reason = dbt_build(args.project_dir, work_db, log_dir, dbt_vars)
+    code, reason = dbt_build(args.project_dir, work_db, log_dir, dbt_vars, target_dir)
     if code != 0:
         return outcome | {"outcome": "not_published", "reason": f"dbt build failed: {reason}"}
     marts = publish(work_db, args.serving_dir.resolve(), run_id, as_of_date, freshness)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 from collections import Counter
@@ -49,9 +50,10 @@ class RunFigures:
     nodes: list[NodeTiming] = field(default_factory=list)
 
 
-def dbt_command(raw_dir: Path, as_of_date: date) -> list[str]:
-    """The `dbt build` command line for one landing directory and evaluation date."""
-    dbt_vars = f"{{raw_data_dir: {sql_string(raw_dir)}, as_of_date: '{as_of_date.isoformat()}'}}"
+def dbt_command(raw_dir: Path) -> list[str]:
+    """The `dbt build` command line for one landing directory (the evaluation date goes in
+    the environment, CS_AS_OF_DATE, as scripts/scheduled_run.py passes it)."""
+    dbt_vars = f"{{raw_data_dir: {sql_string(raw_dir)}}}"
     return [
         str(DBT),
         "build",
@@ -148,19 +150,28 @@ def read_node_timings(target_dir: Path) -> list[NodeTiming]:
 def run_dbt_build(
     label: str, raw_dir: Path, as_of_date: date, db_path: Path, run_dir: Path
 ) -> RunFigures:
-    """`dbt build` into db_path; its artefacts and log go to run_dir."""
+    """`dbt build` into db_path; its artefacts and log go to run_dir. As in the scheduled
+    run, dbt's target folder (`dbt-target` beside run_dir) is kept from run to run, so a
+    daily run parses only what changed; the run's manifest and results are copied out."""
     run_dir.mkdir(parents=True, exist_ok=True)
     target_dir = run_dir / "target"
+    shared_target = run_dir.parent / "dbt-target"
+    (shared_target / "run_results.json").unlink(missing_ok=True)
     env = {
         **os.environ,
         "CS_DUCKDB_PATH": str(db_path),
-        "DBT_TARGET_PATH": str(target_dir),
+        "CS_AS_OF_DATE": as_of_date.isoformat(),
+        "DBT_TARGET_PATH": str(shared_target),
         "DBT_LOG_PATH": str(run_dir / "logs"),
         "DBT_PROJECT_DIR": str(PROJECT_DIR),
     }
     log_path = run_dir / "dbt.log"
     progress(f"{label}: dbt build, as_of_date {as_of_date}, raw_data_dir {raw_dir}")
-    returncode, seconds, peak_mib = run_measured(dbt_command(raw_dir, as_of_date), env, log_path)
+    returncode, seconds, peak_mib = run_measured(dbt_command(raw_dir), env, log_path)
+    if (shared_target / "run_results.json").exists():
+        target_dir.mkdir(exist_ok=True)
+        for artefact in ("manifest.json", "run_results.json"):
+            shutil.copy2(shared_target / artefact, target_dir / artefact)
     if returncode != 0:
         raise BenchmarkError(
             f"{label}: dbt build failed (exit {returncode}); last lines of {log_path}:\n"
