@@ -51,7 +51,7 @@ core_features_listed as (
 
     select
         count(*) as core_features_total,
-        {{ dbt.listagg('feature', "','", 'order by feature') }} as core_feature_list
+        {{ sorted_listagg('feature', "','") }} as core_feature_list
 
     from core_features
 
