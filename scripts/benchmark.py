@@ -162,17 +162,23 @@ def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
         usage_events_rows_last_day=last_day_rows,
         generation_seconds=generation_seconds,
     )
+    # One landing folder, as in production: a link to the previous day's files, then to the
+    # next day's, so both runs give dbt the same vars (a new var would make it parse again).
+    landing = work_dir / "landing"
+    landing.symlink_to(previous_dir, target_is_directory=True)
     first = run_dbt_build(
         "first run (fresh database)",
-        previous_dir,
+        landing,
         args.end_date - timedelta(days=1),
         db_path,
         work_dir / "run-1",
     )
     before_second = snapshot_database(db_path, work_dir / "floor")
+    landing.unlink()
+    landing.symlink_to(full_dir, target_is_directory=True)
     second = run_dbt_build(
         "second run (one more day, same database)",
-        full_dir,
+        landing,
         args.end_date,
         db_path,
         work_dir / "run-2",
@@ -180,8 +186,8 @@ def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
     floor = measure_floor(
         before_second,
         work_dir / "run-2" / "target",
-        previous_dir,
-        full_dir,
+        landing,
+        landing,
         os.environ.get("CS_DUCKDB_MEMORY_LIMIT", "4GB"),
     )
     before_second.unlink()

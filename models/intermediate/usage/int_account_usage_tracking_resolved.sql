@@ -4,7 +4,10 @@
     from its first product user's creation or its first event, whichever is earlier, never
     before the tracker's first event company-wide (before that day nobody's usage was
     recorded); null when the tracker has recorded nothing at all.
+    A table: it scans every product user and daily aggregate, and its tests read it too.
 #}
+
+{{ config(materialized='table') }}
 
 with
 

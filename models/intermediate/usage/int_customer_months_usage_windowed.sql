@@ -6,7 +6,10 @@
     usage loaded, whether usage is tracked over each window, and a fingerprint of the settings that shape the signals (superuser top
     N and minimum events, the core features). int_account_months_usage_measured keeps
     these beside what it measured, so a daily run finds the months whose inputs moved.
+    A table: its tests and the measuring model read it, and it scans the daily aggregates.
 #}
+
+{{ config(materialized='table') }}
 
 with
 
