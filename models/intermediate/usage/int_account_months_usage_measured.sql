@@ -66,10 +66,10 @@ months_changed as (
         measured.account_id is null
         or months_inputs.account_id is null
         or months_inputs.evaluation_date >= (
-            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(usage_loaded_through)') }}
-            from {{ this }}
+            select {{ dbt.dateadd('day', -var('usage_lookback_days'), 'max(loaded.usage_loaded_through)') }}
+            from {{ this }} as loaded
         )
-        or (select max(usage_loaded_through) from {{ this }}) is null
+        or (select max(loaded.usage_loaded_through) from {{ this }} as loaded) is null
         {%- for column in ['evaluation_date', 'usage_recent_window_start', 'usage_prior_window_start',
             'usage_tracked_since', 'usage_settings_fingerprint'] %}
         or months_inputs.{{ column }} is distinct from measured.{{ column }}
