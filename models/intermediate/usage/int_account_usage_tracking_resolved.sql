@@ -3,7 +3,8 @@
     product-analytics tool (a product user or an event). An account's usage is tracked
     from its first product user's creation or its first event, whichever is earlier, never
     before the tracker's first event company-wide (before that day nobody's usage was
-    recorded); null when the tracker has recorded nothing at all.
+    recorded); null when the tracker has recorded nothing at all. Beside it, the newest day
+    of usage loaded, company-wide (the same on every row).
     A table: it scans every product user and daily aggregate, and its tests read it too.
 #}
 
@@ -25,8 +26,11 @@ usage_users as (
 
 tracker_started as (
 
-    -- the first day the product-analytics tool recorded anything, company-wide
-    select min(activity_date) as first_event_date
+    -- the first and the newest day the product-analytics tool recorded, company-wide
+    select
+        min(activity_date) as first_event_date,
+        max(activity_date) as usage_loaded_through
+
     from user_days
 
 ),
@@ -84,7 +88,8 @@ final as (
             when account_first_seen.first_seen_date < tracker_started.first_event_date
                 then tracker_started.first_event_date
             else account_first_seen.first_seen_date
-        end as usage_tracked_since
+        end as usage_tracked_since,
+        tracker_started.usage_loaded_through
 
     from account_first_seen
     cross join tracker_started

@@ -6,7 +6,7 @@
     usage loaded, whether usage is tracked over each window, and a fingerprint of the settings that shape the signals (superuser top
     N and minimum events, the core features). int_account_months_usage_measured keeps
     these beside what it measured, so a daily run finds the months whose inputs moved.
-    A table: its tests and the measuring model read it, and it scans the daily aggregates.
+    A table: its tests and the measuring model read it.
 #}
 
 {{ config(materialized='table') }}
@@ -31,12 +31,6 @@ tracking as (
 
 ),
 
-user_days as (
-
-    select * from {{ ref('int_usage_user_days_aggregated') }}
-
-),
-
 core_features as (
 
     select * from {{ ref('core_features') }}
@@ -45,8 +39,8 @@ core_features as (
 
 usage_loaded as (
 
-    select max(activity_date) as usage_loaded_through
-    from user_days
+    select max(usage_loaded_through) as usage_loaded_through
+    from tracking
 
 ),
 
