@@ -8,15 +8,17 @@
     The path of `<table>.parquet` in the landing directory if it exists (a file, or a
     directory of part files as Spark writes them), else of `<table>.csv`, else none, as on
     DuckDB. The directory is listed through Spark's own file system layer (the `binaryFile`
-    source, whose file contents are not read when only their paths are selected), so the
-    same code lists a local folder, HDFS, S3 or ADLS; the path returned is the one Spark
-    listed, absolute (`file:/...`), so a relative `raw_data_dir` is read from the directory
-    dbt runs in, never from Spark's warehouse directory.
+    source, recursively, whose file contents are not read when only their paths are
+    selected), so the same code lists a local folder, HDFS, S3 or ADLS. The path returned
+    is the one Spark listed, absolute (`file:/...`), so a relative `raw_data_dir` is read
+    from the directory dbt runs in, never from Spark's warehouse directory.
 #}
 {% macro spark__find_raw_file(raw_dir, table) %}
-    {%- set listing = run_query(
-        'select path from binaryfile.`' ~ raw_dir | replace('`', '``') ~ '`'
-    ) -%}
+    {% do run_query(
+        'create or replace temporary view cs_raw_files using binaryFile options (path '
+        ~ raw_path_literal(raw_dir) ~ ", recursiveFileLookup 'true')"
+    ) %}
+    {%- set listing = run_query('select path from cs_raw_files') -%}
     {%- set found = {} -%}
     {%- for row in listing.rows -%}
         {%- set parts = row[0].rstrip('/').split('/') -%}
