@@ -8,7 +8,8 @@
     - Spark: `insert_overwrite` of the day's partition (the table is partitioned by the day
       column; dbt-spark overwrites the partitions present in the new rows, dynamic
       partition overwrite), since plain Parquet tables have no delete, merge or
-      delete+insert (those need Delta, Iceberg or Hudi).
+      delete+insert (those need Delta, Iceberg or Hudi). The file format is left to the
+      target: Parquet with dbt-spark, Delta on Databricks, where insert_overwrite works too.
 #}
 {% macro incremental_by_day_config(day_column) -%}
     {{ return(adapter.dispatch('incremental_by_day_config', 'cs_analytics')(day_column)) }}
@@ -22,6 +23,5 @@
     {{ return({
         'incremental_strategy': 'insert_overwrite',
         'partition_by': [day_column],
-        'file_format': 'parquet',
     }) }}
 {%- endmacro %}

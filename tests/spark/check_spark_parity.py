@@ -184,3 +184,65 @@ def test_spark_stops_with_the_clear_raw_file_errors(
     run = run_dbt(["run", "--select", "stg_crm__users"], str(raw), "spark", f"spark-{broken}")
     assert run.returncode != 0
     assert message in run.stdout, run.summary()
+
+
+def test_snapshots_on_spark_keep_the_same_history_as_duckdb(builds: Builds) -> None:
+    """A second day's export after the build: account A001 moves to Enterprise (its
+    updated_at moves on), A002 is gone from the CRM, contact K001 changes title and K002 is
+    deleted. `dbt snapshot` on both engines (Spark: the snapshot rewritten without merge)
+    must give the same versions: the same rows, the same current ones, the same valid-from
+    for the timestamp strategy (the check strategy's times are the run's, so they differ)."""
+    raw = WORK_DIR / "raw-next-day"
+    shutil.copytree(HANDMADE_RAW, raw)
+    accounts = raw / "crm_accounts.csv"
+    lines = accounts.read_text(encoding="utf-8").splitlines()
+    lines = [
+        line.replace("Software,Mid-Market,NA", "Software,Enterprise,NA").replace(
+            "2025-06-01 09:00:00", "2025-06-16 08:00:00"
+        )
+        if line.startswith("A001,")
+        else line
+        for line in lines
+        if not line.startswith("A002,")
+    ]
+    accounts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    contacts = raw / "crm_contacts.csv"
+    lines = contacts.read_text(encoding="utf-8").splitlines()
+    lines = [
+        line.replace("VP Operations", "COO") if line.startswith("K001,") else line
+        for line in lines
+        if not line.startswith("K002,")
+    ]
+    contacts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for target in ("duckdb", "spark"):
+        run = run_dbt(["snapshot"], str(raw), target, f"{target}-snapshot")
+        assert run.returncode == 0, run.summary()
+
+    found: list[str] = []
+    for snapshot, kept_times in [
+        ("snap_crm__accounts", {"dbt_valid_from"}),
+        ("snap_crm__contacts", set()),
+    ]:
+        tables = []
+        for rows in (
+            duckdb_rows(builds, "snapshots", snapshot),
+            spark_rows(builds, "snapshots", snapshot),
+        ):
+            tables.append(
+                [
+                    {
+                        **{
+                            column: value
+                            for column, value in row.items()
+                            if not column.startswith("dbt_") or column in kept_times
+                        },
+                        "is_current": row["dbt_valid_to"] is None,
+                    }
+                    for row in rows
+                ]
+            )
+        duck, spark = tables
+        # one changed and one deleted record, each closed once
+        assert sum(1 for row in duck if not row["is_current"]) == 2, duck
+        found.extend(differences(snapshot, duck, spark))
+    assert not found, "\n".join(found[:60])
