@@ -33,9 +33,11 @@ TEST_VARS := --vars '{raw_data_dir: $(TEST_RAW_DIR), as_of_date: $(TEST_AS_OF)}'
 
 # The optional Dagster extra (README: "With an orchestrator: Dagster"): its own venv.
 DAGSTER_VENV := $(CURDIR)/.venv-dagster
+# The Spark path (README: "Engines"): dbt-spark's session method in its own venv.
+SPARK_VENV := $(CURDIR)/.venv-spark
 
 .PHONY: help install browser demo test ruff lint bouncer dbt-test semantic-layer pytest benchmark reports clean \
-	install-dagster test-dagster
+	install-dagster test-dagster java install-spark test-spark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -131,6 +133,29 @@ test-dagster: install-dagster ## the Dagster definitions, run in process on the 
 	@# the deprecation warnings silenced are raised inside dagster-dbt and sqlglotrs, not by our code
 	$(DAGSTER_VENV)/bin/pytest orchestration/tests --durations=10 \
 		-W "ignore::DeprecationWarning:dagster_dbt.asset_utils" -W "ignore::DeprecationWarning:sqlglotrs"
+
+# Debian's OpenJDK 17 runs Spark (PySpark 4 needs Java 17 or later); from Debian's packages
+# when `java` is missing (never a download of its own).
+java: ## install Debian's OpenJDK 17 when java is missing (apt-get; sudo when not root)
+	@if ! command -v java >/dev/null; then \
+		as_root=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$as_root apt-get update && \
+		$$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			openjdk-17-jre-headless; \
+	fi
+
+$(SPARK_VENV)/.installed: requirements.txt requirements-spark.txt
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --upgrade pip
+	$(SPARK_VENV)/bin/pip install --quiet -r requirements.txt -r requirements-spark.txt
+	touch $@
+
+install-spark: $(SPARK_VENV)/.installed ## the Spark path: .venv-spark with dbt-spark[session] and PySpark
+
+test-spark: java install-spark ## the whole project on Spark (hand-worked data): build, data and unit tests, marts equal DuckDB's
+	@# tests/spark/check_spark_parity.py is not named test_*.py: `make pytest` never collects it
+	PYTHONPATH=tests/spark $(SPARK_VENV)/bin/pytest -p spark_builds -p no:cacheprovider \
+		tests/spark/check_spark_parity.py --durations=10
 
 clean: ## remove generated data, databases and dbt artefacts
 	rm -rf target logs data

@@ -55,7 +55,7 @@
 
 {% macro resolve_raw_data_dir() -%}
     {%- set configured = var('raw_data_dir') | string | trim -%}
-    {%- if configured.startswith('/') -%}
+    {%- if configured.startswith('/') or modules.re.match('[A-Za-z][A-Za-z0-9+.-]*:', configured) -%}
         {{ return(configured.rstrip('/')) }}
     {%- else -%}
         {%- set root = env_var('DBT_PROJECT_DIR', '') or flags.PROJECT_DIR or '.' -%}
@@ -242,29 +242,3 @@
 {% macro raw_identifier(name) -%}
     {{ return('"' ~ name | replace('"', '""') ~ '"') }}
 {%- endmacro %}
-
-
-{#
-    Spark (dbt-spark, session method): unmanaged tables over the landing files. Jinja
-    cannot look at the file system, so on Spark the format comes from the var
-    `raw_file_format` (`csv`, the default, or `parquet`) instead of being detected.
-#}
-{% macro spark__find_raw_file(raw_dir, table) %}
-    {{ return(raw_dir ~ '/' ~ table ~ '.' ~ var('raw_file_format', 'csv')) }}
-{% endmacro %}
-
-
-{% macro spark__create_raw_view(schema_name, table, file_path, expected_columns=[]) %}
-    {%- set relation_name = schema_name ~ '.' ~ table -%}
-    {% do run_query('drop table if exists ' ~ relation_name) %}
-    {%- if file_path.endswith('.parquet') -%}
-        {% do run_query('create table ' ~ relation_name ~ ' using parquet location ' ~ raw_path_literal(file_path)) %}
-    {%- else -%}
-        {% do run_query(
-            'create table ' ~ relation_name ~ ' using csv options (path ' ~ raw_path_literal(file_path)
-            ~ ", header 'true', inferSchema 'false', escape '\"')"
-        ) %}
-    {%- endif -%}
-    {%- set described = run_query('select * from ' ~ relation_name ~ ' limit 0') -%}
-    {{ return(described.column_names | map('lower') | list) }}
-{% endmacro %}

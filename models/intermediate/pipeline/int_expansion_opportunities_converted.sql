@@ -86,7 +86,7 @@ converted as (
         expansions.*,
         stage_probabilities.probability as stage_probability,
         owners_as_of.csm_user_id,
-        {{ dbt.datediff(as_of_date(), 'expansions.expected_close_date', 'day') }} as days_to_expected_close,  -- noqa: LT05
+        cast({{ dbt.datediff(as_of_date(), 'expansions.expected_close_date', 'day') }} as {{ dbt.type_bigint() }}) as days_to_expected_close,  -- noqa: LT05
         windows.near_close_window_days,
         windows.far_close_window_days,
         cast(expansions.amount_arr as decimal(38, 6))

@@ -62,11 +62,11 @@ timed as (
         case
             when is_answered and first_response_at < created_at then 0.0
             when is_answered
-                then {{ dbt.datediff('created_at', 'first_response_at', 'second') }} / 3600.0  -- noqa: LT05
+                then cast({{ dbt.datediff('created_at', 'first_response_at', 'second') }} as double) / 3600  -- noqa: LT05
         end as first_response_hours,
         case
             when is_solved
-                then {{ dbt.datediff('created_at', 'solved_at', 'second') }} / 3600.0  -- noqa: LT05
+                then cast({{ dbt.datediff('created_at', 'solved_at', 'second') }} as double) / 3600  -- noqa: LT05
         end as resolution_hours,
         coalesce(is_answered and first_response_at < created_at, false)
             as is_first_response_before_created,

@@ -12,9 +12,8 @@
 
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='activity_date',
     on_schema_change='fail',
+    **incremental_by_day_config('activity_date')
 ) }}
 
 with

@@ -83,7 +83,7 @@ final as (
         cast(onboardings_completed as integer) as onboardings_completed,
         cast(
             case
-                when onboardings_due > 0 then 1.0 * onboardings_completed / onboardings_due
+                when onboardings_due > 0 then cast(onboardings_completed as double) / onboardings_due
             end as double
         ) as completion_rate,
         cast(late_onboardings as integer) as late_onboardings,

@@ -64,7 +64,7 @@ final as (
         cast(
             case
                 when tickets_solved > 0
-                    then 1.0 * tickets_first_contact_resolved / tickets_solved
+                    then cast(tickets_first_contact_resolved as double) / tickets_solved
             end as double
         ) as first_contact_resolution_rate
 

@@ -29,9 +29,8 @@
 
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='occurred_date',
     on_schema_change='fail',
+    **incremental_by_day_config('occurred_date')
 ) }}
 
 with
