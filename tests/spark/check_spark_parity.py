@@ -126,11 +126,13 @@ def test_every_public_mart_on_spark_equals_duckdb(builds: Builds) -> None:
 
 def test_incremental_run_on_spark_equals_the_full_build(builds: Builds) -> None:
     """The scheduled daily run on Spark (insert_overwrite of the look-back window's day
-    partitions) leaves the incremental usage models equal to DuckDB's full build."""
+    partitions, and of the months it measures again) leaves the incremental usage models
+    equal to DuckDB's full build."""
     incremental = [
         ("staging", "base_usage__events"),
         ("intermediate", "int_usage_user_days_aggregated"),
         ("intermediate", "int_usage_account_day_features_aggregated"),
+        ("intermediate", "int_account_months_usage_measured"),
     ]
     run = run_dbt(
         ["run", "--select", " ".join(table for _, table in incremental)],

@@ -3,7 +3,7 @@
     int_customer_months_usage_windowed: its evaluation day, windows and tracking), read
     only through the incremental daily usage aggregates; null where not tracked.
 
-    Incremental by month (delete+insert on month_start): a run measures again, whole and
+    Incremental by month (macro incremental_by_period_config): a run measures again, whole and
     for every account, only the months it can change: those whose evaluation day is on or
     after the first day the aggregates reloaded (the last run's usage_loaded_through minus
     usage_lookback_days); those where a customer month is new, gone, or has another
@@ -14,9 +14,8 @@
 
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='month_start',
     on_schema_change='fail',
+    **incremental_by_period_config('month_start')
 ) }}
 
 with

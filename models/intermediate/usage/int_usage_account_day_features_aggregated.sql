@@ -3,14 +3,14 @@
     feature) with its events, for the breadth of features an account uses. Events
     without a feature (session-level events such as logins) are left out.
 
-    Incremental like int_usage_user_days_aggregated: delete+insert of whole days from
+    Incremental like int_usage_user_days_aggregated: whole days replaced from
     `usage_lookback_days` (var) before the newest day already loaded.
 #}
 
 {{ config(
     materialized='incremental',
     on_schema_change='fail',
-    **incremental_by_day_config('activity_date')
+    **incremental_by_period_config('activity_date')
 ) }}
 
 with

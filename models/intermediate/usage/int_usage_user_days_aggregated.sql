@@ -5,7 +5,7 @@
 
     Incremental like base_usage__events: the scheduled run re-aggregates only the days
     from `usage_lookback_days` (var, default 3) before the newest day already loaded,
-    replacing those days whole (delete+insert on activity_date). A day's row is rebuilt
+    replacing those days whole (macro incremental_by_period_config). A day's row is rebuilt
     from all of that day's events, so late events within the look-back are counted;
     older late events need `dbt build --full-refresh`.
 #}
@@ -13,7 +13,7 @@
 {{ config(
     materialized='incremental',
     on_schema_change='fail',
-    **incremental_by_day_config('activity_date')
+    **incremental_by_period_config('activity_date')
 ) }}
 
 with

@@ -21,7 +21,7 @@
     millions of rows runs once, not once per reader (stg_usage__events, its tests and the
     data-quality model all read it), and the scheduled daily run only re-reads the events
     of the last `usage_lookback_days` days (var, default 3) before the newest day already
-    loaded, replacing those days whole (delete+insert on occurred_date). Duplicates are
+    loaded, replacing those days whole (macro incremental_by_period_config). Duplicates are
     therefore found among the events of the days processed together: a re-delivered event
     carries its original occurred_at, so its copies fall on the same day. Events that land
     later than the look-back window are picked up by `dbt build --full-refresh`.
@@ -30,7 +30,7 @@
 {{ config(
     materialized='incremental',
     on_schema_change='fail',
-    **incremental_by_day_config('occurred_date')
+    **incremental_by_period_config('occurred_date')
 ) }}
 
 with
