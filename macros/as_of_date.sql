@@ -21,8 +21,8 @@
         {%- set value = raw_value | string | trim -%}
         {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', value) -%}
             {{ exceptions.raise_compiler_error(
-                "as_of_date (var, or CS_AS_OF_DATE) must be a date written YYYY-MM-DD, got '"
-                ~ value ~ "'"
+                "as_of_date must be a date written YYYY-MM-DD (the var as_of_date, or the"
+                ~ " environment variable CS_AS_OF_DATE), got '" ~ value ~ "'"
             ) }}
         {%- endif -%}
     {%- endif -%}
