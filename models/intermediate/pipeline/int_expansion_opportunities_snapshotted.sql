@@ -57,18 +57,14 @@ stage_probabilities as (
 
 ),
 
-history_windowed as (
+history_of_opportunities as (
 
     select
         history.opportunity_id,
         history.stage,
         history.amount_arr,
         history.expected_close_date,
-        history.changed_at as valid_from,
-        lead(history.changed_at) over (
-            partition by history.opportunity_id
-            order by history.changed_at
-        ) as valid_until
+        history.changed_at
 
     from history
     inner join opportunities
@@ -80,9 +76,9 @@ first_changes as (
 
     select
         opportunity_id,
-        min(valid_from) as first_changed_at
+        min(changed_at) as first_changed_at
 
-    from history_windowed
+    from history_of_opportunities
     group by opportunity_id
 
 ),
@@ -129,30 +125,44 @@ opportunity_days as (
 
 ),
 
+states_ranked as (
+
+    -- every history row changed before the cutoff, the latest first: a plain equi-join
+    -- with one inequality, which stays linear (a null-or-later range condition made
+    -- DuckDB compare every opportunity day with every history row)
+    select
+        opportunity_days.*,
+        history_of_opportunities.stage as history_stage,
+        history_of_opportunities.amount_arr as history_amount_arr,
+        history_of_opportunities.expected_close_date as history_expected_close_date,
+        row_number() over (
+            partition by opportunity_days.opportunity_id, opportunity_days.snapshot_date
+            order by history_of_opportunities.changed_at desc
+        ) as state_rank
+
+    from opportunity_days
+    left join history_of_opportunities
+        on
+            opportunity_days.opportunity_id = history_of_opportunities.opportunity_id
+            and opportunity_days.cutoff_at > history_of_opportunities.changed_at
+
+),
+
 states_in_force as (
 
     select
-        opportunity_days.opportunity_id,
-        opportunity_days.account_id,
-        opportunity_days.currency,
-        opportunity_days.is_cs_sourced,
-        opportunity_days.month_start,
-        opportunity_days.snapshot_date,
-        coalesce(history_windowed.stage, opportunity_days.current_stage) as stage,  -- noqa: RF04
-        coalesce(history_windowed.amount_arr, opportunity_days.current_amount_arr) as amount_arr_local,
-        coalesce(
-            history_windowed.expected_close_date, opportunity_days.current_expected_close_date
-        ) as expected_close_date
+        opportunity_id,
+        account_id,
+        currency,
+        is_cs_sourced,
+        month_start,
+        snapshot_date,
+        coalesce(history_stage, current_stage) as stage,  -- noqa: RF04
+        coalesce(history_amount_arr, current_amount_arr) as amount_arr_local,
+        coalesce(history_expected_close_date, current_expected_close_date) as expected_close_date
 
-    from opportunity_days
-    left join history_windowed
-        on
-            opportunity_days.opportunity_id = history_windowed.opportunity_id
-            and opportunity_days.cutoff_at > history_windowed.valid_from
-            and (
-                history_windowed.valid_until is null
-                or opportunity_days.cutoff_at <= history_windowed.valid_until
-            )
+    from states_ranked
+    where state_rank = 1
 
 ),
 
