@@ -87,9 +87,9 @@
 
 
 {#
-    DuckDB: creates the view and returns its column names. Column names are trimmed and
-    lower-cased in the view (`USER_ID` reads as `user_id`), so a header's case never
-    matters; a CSV is read as `inspect_raw_csv` says (delimiter, encoding).
+    DuckDB: creates the view and returns its column names (`raw_columns_renamed`: trimmed,
+    lower-cased, every column a string); a CSV is read as `inspect_raw_csv` says
+    (delimiter, encoding).
 #}
 {% macro default__create_raw_view(schema_name, table, file_path, expected_columns=[]) %}
     {%- set path_literal = raw_path_literal(file_path) -%}
@@ -102,25 +102,12 @@
             ~ "encoding = '" ~ csv.encoding ~ "')" -%}
     {%- endif -%}
     {%- set file_columns = run_query('select * from ' ~ reader ~ ' limit 0').column_names -%}
-    {%- set names = [] -%}
-    {%- set select_list = [] -%}
-    {%- for column in file_columns -%}
-        {%- set name = column | trim | lower -%}
-        {%- if name in names -%}
-            {{ exceptions.raise_compiler_error(
-                "Raw file " ~ file_path ~ " has the column '" ~ name ~ "' twice (upper and lower"
-                ~ " case are the same name here): rename or drop one of them."
-            ) }}
-        {%- endif -%}
-        {%- do names.append(name) -%}
-        {%- do select_list.append(
-            'cast(' ~ raw_identifier(column) ~ ' as varchar) as ' ~ raw_identifier(name)) -%}
-    {%- endfor -%}
+    {%- set renamed = raw_columns_renamed(file_path, file_columns) -%}
     {% do run_query(
         'create or replace view ' ~ schema_name ~ '.' ~ table
-        ~ ' as select ' ~ select_list | join(', ') ~ ' from ' ~ reader
+        ~ ' as select ' ~ renamed.select_list | join(', ') ~ ' from ' ~ reader
     ) %}
-    {{ return(names) }}
+    {{ return(renamed.names) }}
 {% endmacro %}
 
 
@@ -136,7 +123,9 @@
       code page's extra signs) hold. Anything else (Windows-1252's € or curly quotes, another
       code page, UTF-8 mixed with Latin-1) is refused rather than read as wrong characters;
     - the delimiter is the one of ',' and ';' that splits the first line into the most of
-      the table's column names; a first line that names none of them either way is refused.
+      the table's column names; a first line that names none of them either way is refused;
+    - a header naming a column twice in two cases (`segment` and `SEGMENT`) is refused
+      (`raw_names_checked`): DuckDB would quietly read the second as `SEGMENT_1`.
     A UTF-8 byte-order mark and Windows line ends (CRLF) are read by DuckDB as they are.
 #}
 {% macro inspect_raw_csv(file_path, expected_columns) %}
@@ -194,16 +183,18 @@
         'select * from read_csv(' ~ path_literal ~ ", encoding = '" ~ encoding ~ "', header = true,"
         ~ " delim = chr(31), quote = '', escape = '', all_varchar = true, skip = 0) limit 0"
     ).column_names | join('') -%}
-    {%- set best = namespace(delimiter=none, matches=0) -%}
+    {%- set best = namespace(delimiter=none, matches=0, fields=[]) -%}
     {%- for delimiter in [',', ';'] -%}
-        {%- set names = [] -%}
+        {%- set fields = [] -%}
         {%- for field in first_line.split(delimiter) -%}
-            {%- do names.append(field.strip().strip('"').strip().lower()) -%}
+            {%- do fields.append(field.strip().strip('"')) -%}
         {%- endfor -%}
+        {%- set names = fields | map('trim') | map('lower') | list -%}
         {%- set matches = expected_columns | select('in', names) | list | length -%}
         {%- if matches > best.matches -%}
             {%- set best.delimiter = delimiter -%}
             {%- set best.matches = matches -%}
+            {%- set best.fields = fields -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if best.delimiter is none -%}
@@ -214,6 +205,8 @@
             ~ " row first: " ~ expected_columns | join(',')
         ) }}
     {%- endif -%}
+    {#- the header as written: DuckDB would read a second `USER_ID` as `USER_ID_1` -#}
+    {%- do raw_names_checked(file_path, best.fields) -%}
     {{ return({'delimiter': best.delimiter, 'encoding': encoding}) }}
 {% endmacro %}
 
@@ -238,7 +231,50 @@
 {%- endmacro %}
 
 
-{# DuckDB: a column name as a quoted identifier. #}
+{#
+    The select list of a raw view, on every engine: each of the file's columns cast to a
+    string under its name from `raw_names_checked`. Returns
+    `{'names': [...], 'select_list': [...]}`.
+#}
+{% macro raw_columns_renamed(file_path, file_columns) %}
+    {%- set names = raw_names_checked(file_path, file_columns) -%}
+    {%- set select_list = [] -%}
+    {%- for column in file_columns -%}
+        {#- `string` is a string type on both engines (dbt.type_string() says `text` on Spark) -#}
+        {%- do select_list.append(
+            'cast(' ~ raw_identifier(column) ~ ' as string) as ' ~ raw_identifier(names[loop.index0])) -%}
+    {%- endfor -%}
+    {{ return({'names': names, 'select_list': select_list}) }}
+{% endmacro %}
+
+
+{#
+    A file's column names as the raw view names them: trimmed and lower-cased (`USER_ID`
+    reads as `user_id`, so a header's case never matters). Two columns that are then the
+    same name stop the run, naming the file: which one the models read would be a guess.
+#}
+{% macro raw_names_checked(file_path, file_columns) %}
+    {%- set names = [] -%}
+    {%- for column in file_columns -%}
+        {%- set name = column | trim | lower -%}
+        {%- if name in names -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw file " ~ file_path ~ " has the column '" ~ name ~ "' twice (upper and lower"
+                ~ " case are the same name here): rename or drop one of them."
+            ) }}
+        {%- endif -%}
+        {%- do names.append(name) -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{% endmacro %}
+
+
+{# A column name as a quoted identifier, whatever its case or characters. #}
 {% macro raw_identifier(name) -%}
+    {{ return(adapter.dispatch('raw_identifier', 'cs_analytics')(name)) }}
+{%- endmacro %}
+
+{# DuckDB: double quotes, an embedded one doubled. #}
+{% macro default__raw_identifier(name) -%}
     {{ return('"' ~ name | replace('"', '""') ~ '"') }}
 {%- endmacro %}

@@ -39,9 +39,8 @@
 {#
     Spark: an unmanaged table `<table>__landing` over the file (a CSV read per RFC 4180:
     header row, quotes doubled inside quoted fields, line breaks inside them; no type
-    inference), and the view `<table>` over it with every column as a string under its
-    trimmed, lower-cased name. Returns the view's column names; two columns that are then
-    the same name stop the run, as on DuckDB. The CSV checks of `inspect_raw_csv` (`;`
+    inference), and the view `<table>` over it with the columns of `raw_columns_renamed`
+    (as on DuckDB). Returns the view's column names. The CSV checks of `inspect_raw_csv` (`;`
     separator, Latin-1, a zero-byte file, a missing header row) are DuckDB's only: on
     Spark a landing CSV must be UTF-8, separated by ',' (README, "Engines").
 #}
@@ -60,29 +59,16 @@
         ) %}
     {%- endif -%}
     {%- set file_columns = run_query('select * from ' ~ landing ~ ' limit 0').column_names -%}
-    {%- set names = [] -%}
-    {%- set select_list = [] -%}
-    {%- for column in file_columns -%}
-        {%- set name = column | trim | lower -%}
-        {%- if name in names -%}
-            {{ exceptions.raise_compiler_error(
-                "Raw file " ~ file_path ~ " has the column '" ~ name ~ "' twice (upper and lower"
-                ~ " case are the same name here): rename or drop one of them."
-            ) }}
-        {%- endif -%}
-        {%- do names.append(name) -%}
-        {%- do select_list.append(
-            'cast(' ~ spark_raw_identifier(column) ~ ' as string) as ' ~ spark_raw_identifier(name)) -%}
-    {%- endfor -%}
+    {%- set renamed = raw_columns_renamed(file_path, file_columns) -%}
     {% do run_query(
         'create view ' ~ schema_name ~ '.' ~ table
-        ~ ' as select ' ~ select_list | join(', ') ~ ' from ' ~ landing
+        ~ ' as select ' ~ renamed.select_list | join(', ') ~ ' from ' ~ landing
     ) %}
-    {{ return(names) }}
+    {{ return(renamed.names) }}
 {% endmacro %}
 
 
-{# Spark: a column name as a quoted identifier. #}
-{% macro spark_raw_identifier(name) -%}
+{# Spark: backquotes, an embedded one doubled. #}
+{% macro spark__raw_identifier(name) -%}
     {{ return('`' ~ name | replace('`', '``') ~ '`') }}
 {%- endmacro %}

@@ -1,8 +1,9 @@
 """Print report pages to PDF with Debian's headless Chromium (`--print-to-pdf`).
 
 One Chromium process per page, a few at a time; the pages are A4 landscape (their print
-CSS), each section starting a new page, as slides of a board deck. The flags are those of
-tests/integration/browser.py (headless, no sandbox, silent on a machine with no network).
+CSS), each section starting a new page, as slides of a board deck. FLAGS (headless, no
+sandbox, silent on a machine with no network) are also the test browser's
+(tests/integration/browser.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Headless, as root in a sandbox-less container, and silent on a machine with no network:
+# without the background-networking flags Chromium keeps trying to reach Google.
 FLAGS = (
     "--headless",
     "--no-sandbox",

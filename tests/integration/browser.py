@@ -20,6 +20,7 @@ browser is an error, never a skipped test.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -30,29 +31,28 @@ import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
+
+
+def _report_printer() -> ModuleType:
+    """scripts/reports/pdf.py, loaded by path (scripts/ is no package on the test path)."""
+    path = Path(__file__).resolve().parents[2] / "scripts" / "reports" / "pdf.py"
+    spec = importlib.util.spec_from_file_location("report_pdf", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL_HINT = (
     "Debian's chromium is not installed (no /usr/bin/chromium): `make browser` installs it "
     "(apt-get install -y --no-install-recommends chromium)"
 )
-# Headless, as root in a sandbox-less container, and silent on a machine with no network:
-# without the background-networking flags Chromium keeps trying to reach Google.
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--hide-scrollbars",
-    "--mute-audio",
-)
+# The flags the reports are printed with (scripts/reports/pdf.py): headless, as root in a
+# sandbox-less container, and silent on a machine with no network. The tests open pages
+# as people's Chromium shows them, so the two never drift apart.
+FLAGS: tuple[str, ...] = _report_printer().FLAGS
 # Chromium's stderr noise on a machine without D-Bus, and the Debian wrapper's /dev/shm check.
 _NOISE = re.compile(r"dbus|unexpected operator|bytes written to file")
 

@@ -151,6 +151,18 @@ def test_missing_raw_column_is_a_clear_error(tmp_path: Path) -> None:
     assert "lacks required column(s): segment" in result.output
 
 
+def test_a_column_twice_in_another_case_is_a_clear_error(tmp_path: Path) -> None:
+    """Names are lower-cased in the raw view, so `segment` and `SEGMENT` would collide."""
+    write_header_only_copy(HANDMADE_RAW, tmp_path / "raw")
+    accounts = tmp_path / "raw" / "crm_accounts.csv"
+    header = accounts.read_text(encoding="utf-8").strip()
+    accounts.write_text(header + ",SEGMENT\n", encoding="utf-8")
+    result = run_dbt(["run", "--select", "dim_csms"], tmp_path / "raw", "2025-06-15", tmp_path)
+    assert result.returncode != 0
+    assert f"Raw file {accounts} has the column 'segment' twice" in result.output
+    assert "rename or drop one of them" in result.output
+
+
 def test_malformed_as_of_date_is_a_clear_error(tmp_path: Path) -> None:
     write_header_only_copy(HANDMADE_RAW, tmp_path / "raw")
     result = run_dbt(

@@ -222,6 +222,22 @@ def test_two_runs_started_together_one_runs_the_other_says_why(deployment: Deplo
     assert f"pid {first.pid}" in second.stderr and "holds" in second.stderr
 
 
+def test_allow_stale_publishes_and_says_the_data_was_stale(deployment: Deployment) -> None:
+    """`--allow-stale` (an export known to be late): the month-old files are built and
+    published, and the output, the run record and the serving file all say they were past
+    their error thresholds. Last of the deployment's tests: it publishes a later day."""
+    result = deployment.run(extra=("--as-of-date", "2025-07-15", "--allow-stale"))
+    assert result.returncode == 0, result.stderr
+    assert "freshness error: " in result.stdout
+    assert "usage.events newest row 2025-06-15T09:18:30+00:00, 30.61 days" in result.stdout
+    last = json.loads((deployment.state_dir / "runs.jsonl").read_text().splitlines()[-1])
+    assert last["outcome"] == "published" and last["as_of_date"] == "2025-07-15"
+    assert "error" in {table["status"] for table in last["freshness"]}
+    with duckdb.connect(str(deployment.serving_db), read_only=True) as connection:
+        publication = connection.execute("select as_of_date, freshness_status from publication")
+        assert publication.fetchall() == [(date(2025, 7, 15), "error")]
+
+
 def test_a_missing_raw_file_is_named_and_nothing_is_published(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
