@@ -117,27 +117,13 @@ user_windows_summed as (
 
 ),
 
-users_counted as (
+user_windows_ranked as (
 
+    -- every user of the account-month, the most prior events first: the users with
+    -- enough prior events (the superuser candidates) always come first
     select
-        account_id,
-        month_start,
-        sum(case when recent_events > 0 then 1 else 0 end) as active_users_in_recent_window,
-        sum(recent_events) as events_in_recent_window,
-        sum(prior_events) as events_in_prior_window
-
-    from user_windows_summed
-    group by account_id, month_start
-
-),
-
-superuser_candidates_ranked as (
-
-    -- only users with enough prior events can be superusers: rank those alone
-    select
-        user_windows_summed.account_id,
-        user_windows_summed.month_start,
-        user_windows_summed.recent_events,
+        user_windows_summed.*,
+        settings.superuser_min_events,
         settings.superuser_top_n,
         row_number() over (
             partition by user_windows_summed.account_id, user_windows_summed.month_start
@@ -146,20 +132,32 @@ superuser_candidates_ranked as (
 
     from user_windows_summed
     cross join settings
-    where user_windows_summed.prior_events >= settings.superuser_min_events
 
 ),
 
-superusers_counted as (
+user_windows_flagged as (
+
+    select
+        *,
+        prior_events >= superuser_min_events and prior_events_rank <= superuser_top_n
+            as counts_as_superuser
+
+    from user_windows_ranked
+
+),
+
+users_counted as (
 
     select
         account_id,
         month_start,
-        count(*) as superusers,
-        sum(case when recent_events = 0 then 1 else 0 end) as inactive_superusers
+        sum(case when recent_events > 0 then 1 else 0 end) as active_users_in_recent_window,
+        sum(recent_events) as events_in_recent_window,
+        sum(prior_events) as events_in_prior_window,
+        sum(case when counts_as_superuser then 1 else 0 end) as superusers,
+        sum(case when counts_as_superuser and recent_events = 0 then 1 else 0 end) as inactive_superusers
 
-    from superuser_candidates_ranked
-    where prior_events_rank <= superuser_top_n
+    from user_windows_flagged
     group by account_id, month_start
 
 ),
@@ -190,8 +188,8 @@ joined as (
         coalesce(users_counted.active_users_in_recent_window, 0) as active_users_in_recent_window,
         coalesce(users_counted.events_in_recent_window, 0) as events_in_recent_window,
         coalesce(users_counted.events_in_prior_window, 0) as events_in_prior_window,
-        coalesce(superusers_counted.superusers, 0) as superusers,
-        coalesce(superusers_counted.inactive_superusers, 0) as inactive_superusers,
+        coalesce(users_counted.superusers, 0) as superusers,
+        coalesce(users_counted.inactive_superusers, 0) as inactive_superusers,
         coalesce(core_features_counted.core_features_used_in_recent_window, 0)
             as core_features_used_in_recent_window
 
@@ -200,10 +198,6 @@ joined as (
         on
             months_measured.account_id = users_counted.account_id
             and months_measured.month_start = users_counted.month_start
-    left join superusers_counted
-        on
-            months_measured.account_id = superusers_counted.account_id
-            and months_measured.month_start = superusers_counted.month_start
     left join core_features_counted
         on
             months_measured.account_id = core_features_counted.account_id
