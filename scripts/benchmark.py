@@ -19,9 +19,11 @@ Both builds leave out unit tests (CI runs them), as the scheduled run does. With
 in proportion) and a table of the curve closes the report.
 
 For each run the script records the wall time and the peak resident memory of the dbt
-process, and reads per-node timings from the run's run_results.json. It prints a report
-(and writes it as JSON with --json). It exits 1, printing the end of dbt's log, when a
-step fails.
+process, the peak size of DuckDB's temporary files (what it spilled to disk beyond its
+memory limit), and reads per-node timings from the run's run_results.json. It prints
+each step's part of the report as soon as the step is done (and writes the figures as
+JSON with --json, after each scale), so a step that fails keeps the figures of those
+before it. It exits 1, printing the end of dbt's log, when a step fails.
 
 Example: .venv/bin/python scripts/benchmark.py --preset demo
 
@@ -143,6 +145,11 @@ def prepare_work_dir(requested: Path | None) -> tuple[Path, bool]:
     return work_dir, False
 
 
+def report(lines: list[str]) -> None:
+    """Print part of the report as soon as its step is done, so a later failure keeps it."""
+    print("\n".join(lines), flush=True)
+
+
 def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
     """Steps 1 to 5 at one scale, in work_dir; the report of the scale is printed."""
     full_dir = work_dir / "raw"
@@ -173,6 +180,7 @@ def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
         db_path,
         work_dir / "run-1",
     )
+    report(format_header(dataset) + format_run(first, args.top))
     before_second = snapshot_database(db_path, work_dir / "floor")
     landing.unlink()
     landing.symlink_to(full_dir, target_is_directory=True)
@@ -183,6 +191,7 @@ def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
         db_path,
         work_dir / "run-2",
     )
+    report(format_run(second, args.top))
     floor = measure_floor(
         before_second,
         work_dir / "run-2" / "target",
@@ -193,9 +202,7 @@ def measure_scale(args: argparse.Namespace, work_dir: Path) -> ScaleFigures:
     before_second.unlink()
     compared = comparison(first, second) | {"floor": asdict(floor)}
 
-    lines = format_header(dataset) + format_run(first, args.top) + format_run(second, args.top)
-    lines += format_comparison(compared) + format_floor(second, floor)
-    print("\n".join(lines), flush=True)
+    report(format_comparison(compared) + format_floor(second, floor))
     return ScaleFigures(dataset, first, second, floor, compared)
 
 
@@ -206,21 +213,25 @@ def benchmark(args: argparse.Namespace, work_dir: Path) -> None:
         args.accounts = accounts
         scale_dir = work_dir / f"accounts-{accounts}" if args.growth else work_dir
         scales.append(measure_scale(args, scale_dir))
+        if args.json_path:  # after each scale, so a later scale's failure keeps it
+            write_json(args.json_path, scales, growth=bool(args.growth))
         if args.growth:
             shutil.rmtree(scale_dir, ignore_errors=True)  # each scale's data is gigabytes
     if args.growth:
-        print("\n".join(format_growth(scales)), flush=True)
-    if args.json_path:
-        args.json_path.parent.mkdir(parents=True, exist_ok=True)
-        figures = [
-            figures_as_json(scale.dataset, [scale.first, scale.second], scale.compared)
-            for scale in scales
-        ]
-        args.json_path.write_text(
-            json.dumps(figures[0] if len(figures) == 1 else figures, indent=2) + "\n",
-            encoding="utf-8",
-        )
-        progress(f"figures written to {args.json_path}")
+        report(format_growth(scales))
+
+
+def write_json(path: Path, scales: list[ScaleFigures], growth: bool) -> None:
+    """The figures of the scales measured so far: one object, or a list with --growth."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figures = [
+        figures_as_json(scale.dataset, [scale.first, scale.second], scale.compared)
+        for scale in scales
+    ]
+    path.write_text(
+        json.dumps(figures if growth else figures[0], indent=2) + "\n", encoding="utf-8"
+    )
+    progress(f"figures written to {path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,6 +44,7 @@ class RunFigures:
     as_of_date: str
     wall_seconds: float
     peak_rss_mib: float
+    peak_temp_mib: float
     threads: int | None
     counts: dict[str, int]
     statuses: dict[str, int]
@@ -80,34 +81,63 @@ def read_peak_rss_mib(pid: int) -> float | None:
     return None
 
 
-def run_measured(
-    command: list[str], env: dict[str, str], log_path: Path
-) -> tuple[int, float, float]:
-    """Run a command with output to log_path; return (exit code, wall seconds, peak RSS MiB).
+def directory_mib(path: Path) -> float:
+    """The size of the files under path in MiB (0 when it is absent); files that vanish while
+    it is read (DuckDB removes spilled blocks as it goes) are skipped."""
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(root, name)).st_size
+            except OSError:
+                continue
+    return total / 2**20
 
-    The peak is the dbt process's own high-water mark (VmHWM), sampled from /proc every
-    0.1 s while it runs. ru_maxrss from wait4 is not used: on Linux a forked child starts
-    from its parent's high-water mark, so it would report this script's own peak (it
-    rewrites tens of millions of events with DuckDB) instead of dbt's.
+
+@dataclass
+class Measured:
+    """What run_measured saw of one process."""
+
+    returncode: int
+    seconds: float
+    peak_rss_mib: float
+    peak_temp_mib: float
+
+
+def run_measured(
+    command: list[str], env: dict[str, str], log_path: Path, temp_dir: Path
+) -> Measured:
+    """Run a command with output to log_path and measure it.
+
+    The memory peak is the dbt process's own high-water mark (VmHWM), sampled from /proc
+    every 0.1 s while it runs. ru_maxrss from wait4 is not used: on Linux a forked child
+    starts from its parent's high-water mark, so it would report this script's own peak (it
+    rewrites tens of millions of events with DuckDB) instead of dbt's. The temporary-file
+    peak is the size of temp_dir (where DuckDB spills what exceeds its memory limit),
+    sampled every second.
     """
     with log_path.open("w", encoding="utf-8") as log:
         started = time.perf_counter()
         process = subprocess.Popen(
             command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-        peak_mib = 0.0
+        peak_mib = peak_temp_mib = 0.0
+        sampled_temp_at = 0.0
         try:
             while process.poll() is None:
                 sample = read_peak_rss_mib(process.pid)
                 if sample is not None:
                     peak_mib = max(peak_mib, sample)
+                if time.perf_counter() - sampled_temp_at >= 1.0:
+                    peak_temp_mib = max(peak_temp_mib, directory_mib(temp_dir))
+                    sampled_temp_at = time.perf_counter()
                 time.sleep(0.1)
         except BaseException:
             process.kill()
             process.wait()
             raise
         seconds = time.perf_counter() - started
-    return process.returncode, seconds, peak_mib
+    return Measured(process.returncode, seconds, peak_mib, peak_temp_mib)
 
 
 def read_materializations(target_dir: Path) -> dict[str, str]:
@@ -167,14 +197,18 @@ def run_dbt_build(
     }
     log_path = run_dir / "dbt.log"
     progress(f"{label}: dbt build, as_of_date {as_of_date}, raw_data_dir {raw_dir}")
-    returncode, seconds, peak_mib = run_measured(dbt_command(raw_dir), env, log_path)
+    # DuckDB's temporary directory: the database's path with `.tmp` (profiles.yml sets none)
+    temp_dir = db_path.with_name(db_path.name + ".tmp")
+    measured = run_measured(dbt_command(raw_dir), env, log_path, temp_dir)
     if (shared_target / "run_results.json").exists():
         target_dir.mkdir(exist_ok=True)
         for artefact in ("manifest.json", "run_results.json"):
             shutil.copy2(shared_target / artefact, target_dir / artefact)
-    if returncode != 0:
+    if measured.returncode != 0:
         raise BenchmarkError(
-            f"{label}: dbt build failed (exit {returncode}); last lines of {log_path}:\n"
+            f"{label}: dbt build failed (exit {measured.returncode}) after "
+            f"{measured.seconds:.1f} s, peak memory {measured.peak_rss_mib:,.0f} MiB, peak "
+            f"temporary files {measured.peak_temp_mib:,.0f} MiB; last lines of {log_path}:\n"
             + tail(log_path.read_text(encoding="utf-8", errors="replace"))
         )
     nodes = read_node_timings(target_dir)
@@ -185,8 +219,9 @@ def run_dbt_build(
         label=label,
         raw_dir=str(raw_dir),
         as_of_date=as_of_date.isoformat(),
-        wall_seconds=seconds,
-        peak_rss_mib=peak_mib,
+        wall_seconds=measured.seconds,
+        peak_rss_mib=measured.peak_rss_mib,
+        peak_temp_mib=measured.peak_temp_mib,
         threads=int(threads.group(1)) if threads else None,
         counts=dict(Counter(node.resource_type for node in nodes)),
         statuses=dict(Counter(node.status for node in nodes)),

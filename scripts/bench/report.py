@@ -83,6 +83,7 @@ def format_run(run: RunFigures, top: int) -> list[str]:
         f"{run.label} (as_of_date {run.as_of_date})",
         f"  wall time:   {run.wall_seconds:.1f} s ({run.threads or '?'} dbt threads)",
         f"  peak memory: {run.peak_rss_mib:,.0f} MiB (RSS of the dbt process)",
+        f"  peak spill:  {run.peak_temp_mib:,.0f} MiB (DuckDB's temporary files)",
         f"  nodes:       {counts}  [{statuses}]",
         f"  slowest {min(top, len(run.nodes))} nodes:",
     ]

@@ -44,6 +44,21 @@ def test_help_lists_the_options() -> None:
         assert option in completed.stdout
 
 
+def test_spill_is_measured_as_the_size_of_the_files_under_the_temporary_directory(
+    tmp_path: Path,
+) -> None:
+    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+    try:
+        from bench.dbt_runs import directory_mib
+    finally:
+        sys.path.remove(str(PROJECT_DIR / "scripts"))
+    assert directory_mib(tmp_path / "absent.tmp") == 0
+    (tmp_path / "db.tmp" / "nested").mkdir(parents=True)
+    (tmp_path / "db.tmp" / "spill_0.block").write_bytes(b"x" * 2**20)
+    (tmp_path / "db.tmp" / "nested" / "spill_1.block").write_bytes(b"x" * 2**19)
+    assert directory_mib(tmp_path / "db.tmp") == 1.5
+
+
 def test_growth_and_accounts_together_are_refused() -> None:
     completed = run_benchmark("--growth", "10,20", "--accounts", "10")
     assert completed.returncode == 2
@@ -87,6 +102,7 @@ def test_small_run_prints_both_runs_and_the_comparison(small_run) -> None:
     assert "first run (fresh database) (as_of_date 2025-06-29)" in out
     assert "second run (one more day, same database) (as_of_date 2025-06-30)" in out
     assert out.count("slowest 5 nodes:") == 2
+    assert out.count(" MiB (DuckDB's temporary files)") == 2
     assert "second run (one more day): " in out and " s first (" in out
     floor = re.search(r"DuckDB, no dbt\): ([\d.]+) s; the run took ([\d.]+)× its floor", out)
     assert floor, out
@@ -108,6 +124,7 @@ def test_small_run_writes_the_figures_as_json(small_run) -> None:
     for run in (first, second):
         assert "unit_test" not in run["counts"]  # CI's, not the scheduled run's
         assert run["wall_seconds"] > 0 and run["peak_rss_mib"] > 50
+        assert "peak_temp_mib" in run
         assert run["counts"]["model"] > 0 and run["counts"]["test"] > 0
         # exposures are reported as "no-op": dbt has nothing to run for them
         assert all(
