@@ -77,7 +77,7 @@
     {%- set parents = {} -%}
     {%- set parts = [] -%}
     {%- for table in tables -%}
-        {%- do imports.update({table.table_name: table.base_model}) -%}
+        {%- do imports.update({table.table_name: table.get('counted_from', table.base_model)}) -%}
         {%- do parts.append({'table': table.table_name, 'reason': 'set_aside_reason',
                              'rows': 'raw_rows', 'kept': false}) -%}
         {%- for reason, _condition in data_quality_kept_row_checks(table, registry) -%}
@@ -126,6 +126,18 @@ rules as (
 
     select
         {{ table.table_name }}.dq_set_aside_reason as set_aside_reason,
+        {%- if table.get('counted_from') %}
+        {#- rows already counted by group (raw_rows): the counts are sums #}
+        cast(sum({{ table.table_name }}.raw_rows) as {{ dbt.type_bigint() }}) as raw_rows
+        {%- for reason, condition in data_quality_kept_row_checks(table, registry) %},
+        cast(coalesce(sum(
+            case
+                when {{ condition }}
+                    then {{ table.table_name }}.raw_rows
+            end
+        ), 0) as {{ dbt.type_bigint() }}) as {{ reason }}
+        {%- endfor %}
+        {%- else %}
         count(*) as raw_rows
         {%- for reason, condition in data_quality_kept_row_checks(table, registry) %},
         {%- set one_line = 'count(case when ' ~ condition ~ ' then 1 end) as ' ~ reason %}
@@ -140,6 +152,7 @@ rules as (
         ) as {{ reason }}
         {%- endif %}
         {%- endfor %}
+        {%- endif %}
 
     from {{ table.table_name }}
     {%- for reference in table.get('references', []) %}
