@@ -40,12 +40,16 @@ events_in_window as (
         events.feature,
         cast(events.occurred_at as date) as activity_date
 
+    -- the window's bounds as times, compared with occurred_at as stored (a scalar subquery,
+    -- not a join with the settings): the engine can skip the events outside the window
+    -- while it reads them, instead of casting each of the tens of millions to a date
     from events
-    cross join settings
     where
-        cast(events.occurred_at as date) <= {{ as_of_date() }}
-        and cast(events.occurred_at as date)
-        > {{ dbt.dateadd('day', '-1 * settings.power_user_window_days', as_of_date()) }}
+        events.occurred_at < {{ dbt.dateadd('day', 1, as_of_date()) }}
+        and events.occurred_at >= (
+            select {{ dbt.dateadd('day', '1 - power_user_window_days', as_of_date()) }}
+            from settings
+        )
 
 ),
 
