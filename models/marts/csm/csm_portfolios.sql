@@ -96,10 +96,9 @@ with_prior_quarter as (
     from with_nps
     left join with_nps as prior_quarter
         on
-            (
-                with_nps.csm_user_id = prior_quarter.csm_user_id
-                or (with_nps.csm_user_id is null and prior_quarter.csm_user_id is null)
-            )
+            -- null-safe: the Unassigned book (no CSM) is compared with itself too; a plain
+            -- `or ... is null` here would make the engine compare every pair of books
+            with_nps.csm_user_id is not distinct from prior_quarter.csm_user_id
             and prior_quarter.month_start = {{ dbt.dateadd('month', -3, 'with_nps.month_start') }}
 
 ),
