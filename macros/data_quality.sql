@@ -126,33 +126,25 @@ rules as (
 
     select
         {{ table.table_name }}.dq_set_aside_reason as set_aside_reason,
-        {%- if table.get('counted_from') %}
-        {#- rows already counted by group (raw_rows): the counts are sums #}
-        cast(sum({{ table.table_name }}.raw_rows) as {{ dbt.type_bigint() }}) as raw_rows
+        {#- a base model's rows are counted; counted_from's groups add up their raw_rows #}
+        {%- set counted_from = table.get('counted_from') %}
+        {%- set rows = table.table_name ~ '.raw_rows' if counted_from else '1' %}
+        {%- set open = 'cast(sum(' if counted_from else 'count(' %}
+        {%- set close = ') as ' ~ dbt.type_bigint() ~ ')' if counted_from else ')' %}
+        {{ open ~ (rows if counted_from else '*') ~ close }} as raw_rows
         {%- for reason, condition in data_quality_kept_row_checks(table, registry) %},
-        cast(coalesce(sum(
-            case
-                when {{ condition }}
-                    then {{ table.table_name }}.raw_rows
-            end
-        ), 0) as {{ dbt.type_bigint() }}) as {{ reason }}
-        {%- endfor %}
-        {%- else %}
-        count(*) as raw_rows
-        {%- for reason, condition in data_quality_kept_row_checks(table, registry) %},
-        {%- set one_line = 'count(case when ' ~ condition ~ ' then 1 end) as ' ~ reason %}
+        {%- set one_line = open ~ 'case when ' ~ condition ~ ' then ' ~ rows ~ ' end' ~ close ~ ' as ' ~ reason %}
         {%- if one_line | length <= 100 %}
         {{ one_line }}
         {%- else %}
-        count(
+        {{ open }}
             case
                 when {{ condition }}
-                    then 1
+                    then {{ rows }}
             end
-        ) as {{ reason }}
+        {{ close }} as {{ reason }}
         {%- endif %}
         {%- endfor %}
-        {%- endif %}
 
     from {{ table.table_name }}
     {%- for reference in table.get('references', []) %}
